@@ -1,0 +1,130 @@
+// pxp-console: the PXP operations console.
+
+#include "pxp/client/BackendConnection.h"
+#include "pxp/models/SessionStatus.h"
+#include "pxp/ui/MainWindow.h"
+#include "pxp_version.h"
+#include "pxpd/Daemon.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFile>
+#include <QTextStream>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+struct Options {
+  pxp::client::ConnectionTarget target;
+  bool embedded = true;
+  double timeScale = 1.0;
+};
+
+// Reads the first line of a token file; the token itself is never printed.
+bool readToken(const QString &file, QString &token, QString &error) {
+  QFile f(file);
+  if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) {
+    error = QStringLiteral("cannot read token file %1: %2").arg(file, f.errorString());
+    return false;
+  }
+  token = QString::fromUtf8(f.readLine()).trimmed();
+  if (token.isEmpty()) {
+    error = QStringLiteral("token file %1 is empty: put the token on its first line").arg(file);
+    return false;
+  }
+  return true;
+}
+
+int parseOptions(QApplication &app, Options &opt) {
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QStringLiteral(
+      "PXP operations console. With no backend given it runs the pxpd engine in-process on the "
+      "simulated world."));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  const QCommandLineOption connectOpt(QStringLiteral("connect"), QStringLiteral("Remote pxpd address."),
+                                      QStringLiteral("HOST:PORT"));
+  const QCommandLineOption tokenOpt(QStringLiteral("token-file"),
+                                    QStringLiteral("File whose first line is the bearer token."),
+                                    QStringLiteral("FILE"));
+  const QCommandLineOption tlsOpt(QStringLiteral("tls"), QStringLiteral("Use TLS to the remote pxpd."));
+  const QCommandLineOption caOpt(QStringLiteral("ca-file"), QStringLiteral("PEM CA bundle for --tls."),
+                                 QStringLiteral("FILE"));
+  const QCommandLineOption scaleOpt(QStringLiteral("time-scale"),
+                                    QStringLiteral("Embedded world: simulated seconds per wall second."),
+                                    QStringLiteral("X"), QStringLiteral("1"));
+  parser.addOptions({connectOpt, tokenOpt, tlsOpt, caOpt, scaleOpt});
+  parser.process(app);
+
+  if (parser.isSet(connectOpt)) {
+    opt.embedded = false;
+    opt.target.profileName = QStringLiteral("command line");
+    opt.target.address = parser.value(connectOpt);
+    opt.target.tls = parser.isSet(tlsOpt);
+    opt.target.caFile = parser.value(caOpt);
+    if (parser.isSet(tokenOpt)) {
+      QString error;
+      if (!readToken(parser.value(tokenOpt), opt.target.token, error)) {
+        QTextStream(stderr) << "pxp-console: " << error << "\n";
+        return 2;
+      }
+    }
+  }
+  bool ok = false;
+  opt.timeScale = parser.value(scaleOpt).toDouble(&ok);
+  if (!ok || opt.timeScale <= 0) {
+    QTextStream(stderr) << "pxp-console: --time-scale must be a positive number\n";
+    return 2;
+  }
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  QApplication app(argc, argv);
+  QApplication::setApplicationName(QStringLiteral("pxp-console"));
+  QApplication::setOrganizationName(QStringLiteral("PXP"));
+  QApplication::setApplicationVersion(QStringLiteral(PXP_VERSION));
+
+  Options opt;
+  if (const int rc = parseOptions(app, opt); rc != 0)
+    return rc;
+
+  std::unique_ptr<pxpd::Daemon> embedded;
+  if (opt.embedded) {
+    // The embedded default: the same engine and gRPC service as pxpd, over an in-process channel.
+    pxpd::DaemonConfig config;
+    config.simulate = true;
+    config.timeScale = opt.timeScale;
+    config.tokens = pxpd::TokenRegistry::generateDemoTokens();
+    embedded = std::make_unique<pxpd::Daemon>(config);
+    if (auto started = embedded->start(/*inProcessOnly=*/true); !started) {
+      QTextStream(stderr) << "pxp-console: cannot start the embedded engine: "
+                          << QString::fromStdString(started.error()) << "\n";
+      return 1;
+    }
+    opt.target.profileName = QStringLiteral("embedded");
+    opt.target.token = QString::fromStdString(embedded->tokens().tokens().back().secret); // admin
+    opt.target.inProcessChannel = [d = embedded.get()] { return d->inProcessChannel(); };
+  }
+
+  pxp::models::SessionStatus session;
+  pxp::client::BackendConnection connection;
+  QObject::connect(&connection, &pxp::client::BackendConnection::stateChanged, &session,
+                   &pxp::models::SessionStatus::setConnectionState);
+  QObject::connect(&connection, &pxp::client::BackendConnection::identityChanged, &session,
+                   &pxp::models::SessionStatus::setIdentity);
+
+  pxp::ui::MainWindow window(&session);
+  window.show();
+  connection.start(opt.target);
+
+  const int rc = QApplication::exec();
+  connection.stop();
+  if (embedded)
+    embedded->stop(0);
+  return rc;
+}

@@ -1,0 +1,32 @@
+#pragma once
+// ConnectionTarget: where the console's backend connection goes and how it authenticates.
+// Thread affinity: none (a value type).
+
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace grpc {
+class Channel;
+}
+
+namespace pxp::client {
+
+struct ConnectionTarget {
+  // Display name of the profile ("embedded", "prod-eu" ...).
+  QString profileName = QStringLiteral("embedded");
+  // Remote pxpd: "host:port". Empty when `inProcessChannel` is set.
+  QString address;
+  bool tls = false;
+  QString caFile;        // PEM CA bundle for TLS; empty = system roots
+  QString token;         // bearer token (read from a file or the keyring; never stored in settings)
+  QString prometheusUrl; // optional, for ad-hoc PromQL charts
+  // The embedded default: a channel to an in-process pxpd engine.
+  std::function<std::shared_ptr<grpc::Channel>()> inProcessChannel;
+
+  bool isEmbedded() const { return static_cast<bool>(inProcessChannel); }
+  QString describe() const { return isEmbedded() ? QStringLiteral("embedded engine") : address; }
+};
+
+} // namespace pxp::client

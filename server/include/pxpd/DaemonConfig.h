@@ -1,0 +1,48 @@
+#pragma once
+// DaemonConfig: pxpd's configuration, read from a YAML file and the command line.
+// Thread affinity: none (a value type, built once at start or on reload).
+
+#include "pxpd/Result.h"
+#include "pxpd/Role.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace pxpd {
+
+struct TokenSpec {
+  std::string name;   // actor name shown in audit entries
+  Role role = Role::Viewer;
+  std::string secret; // the bearer token itself; never logged
+};
+
+struct TlsConfig {
+  std::filesystem::path certFile;     // PEM server certificate chain
+  std::filesystem::path keyFile;      // PEM private key
+  std::filesystem::path clientCaFile; // optional: require client certificates signed by this CA
+  bool enabled() const { return !certFile.empty(); }
+};
+
+struct DaemonConfig {
+  std::filesystem::path sourceFile;   // the YAML file this came from ("" = defaults)
+  std::string listen = "127.0.0.1:7300";
+  std::filesystem::path stateDir;     // audit database and demo tokens live here
+  bool simulate = false;
+  double timeScale = 1.0;             // simulated seconds per wall second
+  std::uint64_t seed = 42;            // seed of the simulated world
+  std::vector<TokenSpec> tokens;
+  TlsConfig tls;
+  std::vector<std::filesystem::path> sloFiles;
+  std::vector<std::filesystem::path> policyFiles;
+};
+
+// Reads a daemon config file. Errors name the file, the line and what to change.
+// Relative paths inside the file are resolved against the file's folder.
+Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path &file);
+
+// The default state directory: $STATE_DIRECTORY (systemd), else $XDG_STATE_HOME/pxpd,
+// else ~/.local/state/pxpd.
+std::filesystem::path defaultStateDir();
+
+} // namespace pxpd

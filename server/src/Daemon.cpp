@@ -1,0 +1,115 @@
+#include "pxpd/Daemon.h"
+
+#include "Authenticator.h"
+#include "ControlPlaneService.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+namespace pxpd {
+namespace {
+
+Result<std::string> readFile(const std::filesystem::path &p, const char *what) {
+  std::ifstream in(p);
+  if (!in)
+    return Error{std::string("cannot read TLS ") + what + " " + p.string() +
+                 ": check the path under 'tls:' in the config"};
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Result<std::shared_ptr<grpc::ServerCredentials>> serverCredentials(const TlsConfig &tls) {
+  if (!tls.enabled())
+    return grpc::InsecureServerCredentials();
+  auto cert = readFile(tls.certFile, "cert_file");
+  if (!cert)
+    return Error{cert.error()};
+  auto key = readFile(tls.keyFile, "key_file");
+  if (!key)
+    return Error{key.error()};
+  grpc::SslServerCredentialsOptions opts(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+  opts.pem_key_cert_pairs.push_back({key.value(), cert.value()});
+  if (!tls.clientCaFile.empty()) {
+    auto ca = readFile(tls.clientCaFile, "client_ca_file");
+    if (!ca)
+      return Error{ca.error()};
+    opts.pem_root_certs = ca.value();
+    opts.client_certificate_request = GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
+  return grpc::SslServerCredentials(opts);
+}
+
+} // namespace
+
+struct Daemon::Impl {
+  DaemonConfig config;
+  TokenRegistry tokens;
+  Authenticator auth;
+  ControlPlaneService service;
+  std::unique_ptr<grpc::Server> server;
+  int port = 0;
+  std::mutex stopMutex;
+  bool stopped = false;
+
+  explicit Impl(DaemonConfig cfg)
+      : config(std::move(cfg)), tokens(config.tokens), auth(tokens),
+        service(auth, config.simulate ? "simulated" : "configured") {}
+};
+
+Daemon::Daemon(DaemonConfig config) : d(std::make_unique<Impl>(std::move(config))) {}
+
+Daemon::~Daemon() { stop(0); }
+
+Result<Ok> Daemon::start(bool inProcessOnly) {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  if (!inProcessOnly) {
+    auto creds = serverCredentials(d->config.tls);
+    if (!creds)
+      return Error{creds.error()};
+    builder.AddListeningPort(d->config.listen, creds.value(), &d->port);
+  }
+  builder.RegisterService(&d->service);
+  // Oversized messages are refused by gRPC with RESOURCE_EXHAUSTED before they reach us.
+  builder.SetMaxReceiveMessageSize(4 * 1024 * 1024);
+  d->server = builder.BuildAndStart();
+  if (!d->server || (!inProcessOnly && d->port == 0))
+    return Error{"cannot listen on " + d->config.listen +
+                 ": the address is in use or invalid; pick another with --listen HOST:PORT"};
+  d->server->GetHealthCheckService()->SetServingStatus(true);
+  d->server->GetHealthCheckService()->SetServingStatus("pxp.v1.ControlPlane", true);
+  return Ok{};
+}
+
+void Daemon::stop(int graceMs) {
+  std::lock_guard lock(d->stopMutex);
+  if (d->stopped || !d->server)
+    return;
+  d->stopped = true;
+  d->server->GetHealthCheckService()->SetServingStatus(false);
+  d->server->Shutdown(std::chrono::system_clock::now() + std::chrono::milliseconds(graceMs));
+}
+
+void Daemon::wait() {
+  if (d->server)
+    d->server->Wait();
+}
+
+int Daemon::boundPort() const { return d->port; }
+
+std::shared_ptr<grpc::Channel> Daemon::inProcessChannel() {
+  grpc::ChannelArguments args;
+  return d->server->InProcessChannel(args);
+}
+
+const TokenRegistry &Daemon::tokens() const { return d->tokens; }
+const DaemonConfig &Daemon::config() const { return d->config; }
+
+} // namespace pxpd

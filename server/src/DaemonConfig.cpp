@@ -1,0 +1,141 @@
+#include "pxpd/DaemonConfig.h"
+
+#include "YamlErrors.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+namespace pxpd {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path resolve(const fs::path &base, const std::string &value) {
+  fs::path p(value);
+  return p.is_absolute() ? p : base / p;
+}
+
+Result<std::string> readSecretFile(const fs::path &file, const YAML::Node &at, const fs::path &config) {
+  std::ifstream in(file);
+  if (!in)
+    return Error{yamlWhere(config, at) + ": cannot read token_file " + file.string() +
+                 ": check that it exists and that pxpd may read it"};
+  std::string secret;
+  std::getline(in, secret);
+  while (!secret.empty() && (secret.back() == '\r' || secret.back() == ' '))
+    secret.pop_back();
+  if (secret.size() < 16)
+    return Error{yamlWhere(config, at) + ": token in " + file.string() +
+                 " is shorter than 16 characters: use a long random token"};
+  return secret;
+}
+
+Result<Ok> readTokens(const YAML::Node &list, const fs::path &file, DaemonConfig &cfg) {
+  if (!list.IsSequence())
+    return Error{yamlWhere(file, list) + ": 'tokens' must be a list of {name, role, token_file}"};
+  const fs::path base = file.parent_path();
+  for (const auto &item : list) {
+    TokenSpec spec;
+    if (!item["name"] || !item["role"] || !item["token_file"])
+      return Error{yamlWhere(file, item) + ": each token needs name, role and token_file"};
+    spec.name = item["name"].as<std::string>();
+    const auto roleText = item["role"].as<std::string>();
+    const auto role = roleFromName(roleText);
+    if (!role)
+      return Error{yamlWhere(file, item["role"]) + ": unknown role '" + roleText +
+                   "': use viewer, responder, commander or admin"};
+    spec.role = *role;
+    auto secret = readSecretFile(resolve(base, item["token_file"].as<std::string>()), item["token_file"], file);
+    if (!secret)
+      return Error{secret.error()};
+    spec.secret = std::move(secret).value();
+    cfg.tokens.push_back(std::move(spec));
+  }
+  return Ok{};
+}
+
+Result<Ok> readPaths(const YAML::Node &list, const fs::path &file, std::vector<fs::path> &out) {
+  if (!list.IsSequence())
+    return Error{yamlWhere(file, list) + ": expected a list of file paths"};
+  for (const auto &item : list)
+    out.push_back(resolve(file.parent_path(), item.as<std::string>()));
+  return Ok{};
+}
+
+Result<Ok> readConfig(const YAML::Node &root, const fs::path &file, DaemonConfig &cfg) {
+  if (!root.IsMap())
+    return Error{file.string() + ":1: the config must be a YAML mapping (key: value)"};
+  for (const auto &kv : root) {
+    const auto key = kv.first.as<std::string>();
+    const YAML::Node &v = kv.second;
+    if (key == "listen") {
+      cfg.listen = v.as<std::string>();
+    } else if (key == "state_dir") {
+      cfg.stateDir = resolve(file.parent_path(), v.as<std::string>());
+    } else if (key == "simulate") {
+      cfg.simulate = v.as<bool>();
+    } else if (key == "time_scale") {
+      cfg.timeScale = v.as<double>();
+      if (cfg.timeScale <= 0 || cfg.timeScale > 100000)
+        return Error{yamlWhere(file, v) + ": time_scale must be between 0 and 100000"};
+    } else if (key == "seed") {
+      cfg.seed = v.as<std::uint64_t>();
+    } else if (key == "tokens") {
+      if (auto r = readTokens(v, file, cfg); !r)
+        return r;
+    } else if (key == "tls") {
+      if (v["cert_file"])
+        cfg.tls.certFile = resolve(file.parent_path(), v["cert_file"].as<std::string>());
+      if (v["key_file"])
+        cfg.tls.keyFile = resolve(file.parent_path(), v["key_file"].as<std::string>());
+      if (v["client_ca_file"])
+        cfg.tls.clientCaFile = resolve(file.parent_path(), v["client_ca_file"].as<std::string>());
+      if (cfg.tls.certFile.empty() != cfg.tls.keyFile.empty())
+        return Error{yamlWhere(file, v) + ": tls needs both cert_file and key_file"};
+    } else if (key == "slo_files") {
+      if (auto r = readPaths(v, file, cfg.sloFiles); !r)
+        return r;
+    } else if (key == "policy_files") {
+      if (auto r = readPaths(v, file, cfg.policyFiles); !r)
+        return r;
+    } else {
+      return Error{yamlWhere(file, kv.first) + ": unknown key '" + key +
+                   "': known keys are listen, state_dir, simulate, time_scale, seed, tokens, tls, "
+                   "slo_files, policy_files"};
+    }
+  }
+  return Ok{};
+}
+
+} // namespace
+
+Result<DaemonConfig> loadDaemonConfig(const fs::path &file) {
+  DaemonConfig cfg;
+  cfg.sourceFile = file;
+  cfg.stateDir = defaultStateDir();
+  try {
+    const YAML::Node root = YAML::LoadFile(file.string());
+    if (auto r = readConfig(root, file, cfg); !r)
+      return Error{r.error()};
+  } catch (const YAML::BadFile &) {
+    return Error{file.string() + ": cannot open the config file: check the path given to --config"};
+  } catch (const YAML::Exception &e) {
+    return Error{yamlError(file, e)};
+  }
+  return cfg;
+}
+
+fs::path defaultStateDir() {
+  if (const char *s = std::getenv("STATE_DIRECTORY"); s && *s)
+    return fs::path(s);
+  if (const char *x = std::getenv("XDG_STATE_HOME"); x && *x)
+    return fs::path(x) / "pxpd";
+  if (const char *h = std::getenv("HOME"); h && *h)
+    return fs::path(h) / ".local/state/pxpd";
+  return fs::temp_directory_path() / "pxpd";
+}
+
+} // namespace pxpd

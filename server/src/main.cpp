@@ -1,0 +1,152 @@
+// pxpd: the PXP control-plane daemon.
+
+#include "pxpd/Daemon.h"
+#include "pxpd/DaemonConfig.h"
+#include "pxpd/TokenRegistry.h"
+#include "pxp_version.h"
+
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <thread>
+
+namespace {
+
+constexpr const char *kUsage = R"(Usage: pxpd [options]
+The PXP control-plane daemon: SLO and burn-rate engine, policy engine, audit, gRPC API.
+
+Options:
+  --listen HOST:PORT   address to serve gRPC on (default 127.0.0.1:7300; port 0 = any free port)
+  --config FILE        daemon config (YAML): tokens, TLS, SLO and policy files, state_dir
+  --simulate           serve the built-in simulated world
+  --time-scale X       simulated seconds per wall second (default 1)
+  --state-dir DIR      where the audit database and demo tokens live
+                       (default $STATE_DIRECTORY, $XDG_STATE_HOME/pxpd or ~/.local/state/pxpd)
+  --help               show this text and exit
+  --version            print the version and exit
+
+Signals: SIGINT/SIGTERM stop gracefully.
+)";
+
+struct Args {
+  std::string configFile, listen, stateDir;
+  bool simulate = false;
+  double timeScale = 0;
+};
+
+bool parseArgs(int argc, char **argv, Args &a, int &exitCode) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto next = [&](std::string &out) {
+      if (i + 1 >= argc) {
+        std::cerr << "pxpd: " << arg << " needs a value; see pxpd --help\n";
+        return false;
+      }
+      out = argv[++i];
+      return true;
+    };
+    std::string value;
+    if (arg == "--help" || arg == "-h") {
+      std::cout << kUsage;
+      exitCode = 0;
+      return false;
+    } else if (arg == "--version") {
+      std::cout << "pxpd " << PXP_VERSION << "\n";
+      exitCode = 0;
+      return false;
+    } else if (arg == "--simulate") {
+      a.simulate = true;
+    } else if (arg == "--listen") {
+      if (!next(a.listen))
+        return false;
+    } else if (arg == "--config") {
+      if (!next(a.configFile))
+        return false;
+    } else if (arg == "--state-dir") {
+      if (!next(a.stateDir))
+        return false;
+    } else if (arg == "--time-scale") {
+      if (!next(value))
+        return false;
+      a.timeScale = std::atof(value.c_str());
+      if (a.timeScale <= 0) {
+        std::cerr << "pxpd: --time-scale must be a positive number, got '" << value << "'\n";
+        return false;
+      }
+    } else {
+      std::cerr << "pxpd: unknown option '" << arg << "'; see pxpd --help\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  Args args;
+  int exitCode = 2;
+  if (!parseArgs(argc, argv, args, exitCode))
+    return exitCode;
+
+  pxpd::DaemonConfig config;
+  config.stateDir = pxpd::defaultStateDir();
+  if (!args.configFile.empty()) {
+    auto loaded = pxpd::loadDaemonConfig(args.configFile);
+    if (!loaded) {
+      std::cerr << "pxpd: " << loaded.error() << "\n";
+      return 2;
+    }
+    config = std::move(loaded).value();
+  }
+  if (!args.listen.empty())
+    config.listen = args.listen;
+  if (!args.stateDir.empty())
+    config.stateDir = args.stateDir;
+  if (args.simulate)
+    config.simulate = true;
+  if (args.timeScale > 0)
+    config.timeScale = args.timeScale;
+
+  if (config.tokens.empty()) {
+    // No implicit privileges: without configured tokens we mint demo tokens and say where.
+    config.tokens = pxpd::TokenRegistry::generateDemoTokens();
+    const auto file = config.stateDir / "demo-tokens";
+    if (auto w = pxpd::TokenRegistry::writeTokenFile(file, config.tokens); !w) {
+      std::cerr << "pxpd: " << w.error() << "\n";
+      return 2;
+    }
+    std::cout << "pxpd: no tokens configured; demo tokens (one per role) are in " << file.string()
+              << " (mode 0600)" << std::endl;
+  }
+
+  // Block the stop signals in every thread; one thread waits for them.
+  sigset_t stopSignals;
+  sigemptyset(&stopSignals);
+  sigaddset(&stopSignals, SIGINT);
+  sigaddset(&stopSignals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+
+  pxpd::Daemon daemon(config);
+  if (auto started = daemon.start(); !started) {
+    std::cerr << "pxpd: " << started.error() << "\n";
+    return 1;
+  }
+  const auto host = config.listen.substr(0, config.listen.rfind(':'));
+  std::cout << "pxpd " << PXP_VERSION << " listening on " << host << ":" << daemon.boundPort()
+            << (config.tls.enabled() ? " (TLS)" : " (plaintext)")
+            << (config.simulate ? ", simulated world" : "") << std::endl;
+
+  std::thread signalWaiter([&] {
+    int sig = 0;
+    sigwait(&stopSignals, &sig);
+    std::cout << "pxpd: " << strsignal(sig) << ", stopping" << std::endl;
+    daemon.stop();
+  });
+  daemon.wait();
+  signalWaiter.join();
+  std::cout << "pxpd: stopped" << std::endl;
+  return 0;
+}
