@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# PXP set-up: install what is missing (Debian 12, as root), build with Ninja + ccache, then
+#   ./setup.sh run    start the console on its embedded default (simulated world)
+#   ./setup.sh test   run the whole CTest suite headless
+# Idempotent: packages already present are not reinstalled; the build is incremental.
+set -euo pipefail
+
+cd "$(dirname "$0")"
+mode="${1:-}"
+case "$mode" in
+  run|test|build) ;;
+  *) echo "usage: $0 run|test|build" >&2; exit 2 ;;
+esac
+
+BUILD_DIR="${PXP_BUILD_DIR:-build}"
+say() { printf '\n==> %s\n' "$*"; }
+
+# Debian packages the build, the tests and the screenshots need (see ../shared/toolchain.md).
+PACKAGES=(
+  build-essential cmake ninja-build ccache pkg-config git
+  qt6-base-dev qt6-charts-dev libqt6sql6-sqlite libgl-dev
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  libsqlite3-dev sqlite3 libyaml-cpp-dev libgtest-dev libbenchmark-dev
+  xvfb xauth fonts-dejavu-core
+  prometheus
+  dpkg-dev file
+)
+
+install_packages() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    say "Debian packages: all ${#PACKAGES[@]} present"
+    return
+  fi
+  say "Installing missing Debian packages: ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup.sh: installing packages needs root; run as root or: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # prometheus would start its own service on :9090; the tests start theirs on loopback ports.
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus 2>/dev/null; then
+    systemctl stop prometheus || true
+  fi
+}
+
+build() {
+  say "Configuring ($BUILD_DIR, Ninja, ccache)"
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache >/dev/null
+  say "Building with $(nproc) jobs"
+  cmake --build "$BUILD_DIR" -j "$(nproc)"
+  ccache -s 2>/dev/null | grep -E "Hits|hit rate" | head -2 || true
+}
+
+install_packages
+build
+
+case "$mode" in
+  run)
+    say "Starting pxp-console on the embedded default (simulated world)"
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+      echo "No display found: running under Xvfb (xvfb-run); the window is not visible from here."
+      exec xvfb-run -a -s "-screen 0 1600x1000x24" "$BUILD_DIR/app/pxp-console" "${@:2}"
+    fi
+    exec "$BUILD_DIR/app/pxp-console" "${@:2}"
+    ;;
+  test)
+    say "Running the CTest suite headless (QT_QPA_PLATFORM=offscreen)"
+    export QT_QPA_PLATFORM=offscreen
+    log="$BUILD_DIR/ctest.log"
+    set +e
+    ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)" "${@:2}" 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+    set -e
+    # CTest's summary line, last, so a reader (or CI) sees it without scrolling.
+    grep -E '^[0-9]+% tests passed' "$log" | tail -n 1
+    exit "$rc"
+    ;;
+esac
