@@ -1,11 +1,13 @@
 #include "pxp/client/BackendConnection.h"
 
 #include "ChannelFactory.h"
+#include "ProtoConvert.h"
 
 #include "pxp/v1/control_plane.grpc.pb.h"
 
 #include <QMetaObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <grpcpp/grpcpp.h>
 
@@ -93,6 +95,49 @@ private:
     return status;
   }
 
+  void postSnapshot(WorldSnapshot snapshot, std::int64_t revision) {
+    {
+      std::lock_guard lock(m_mutex);
+      m_pending = WorldDelta{}; // a snapshot supersedes every pending change
+      m_hasPending = false;
+    }
+    QPointer<BackendConnection> owner = m_owner;
+    QMetaObject::invokeMethod(m_owner, [owner, snapshot = std::move(snapshot), revision] {
+      if (owner) {
+        owner->m_lastRevision = revision;
+        emit owner->snapshotReceived(snapshot);
+      }
+    }, Qt::QueuedConnection);
+  }
+
+  void postDelta(WorldDelta delta) {
+    bool schedule = false;
+    {
+      std::lock_guard lock(m_mutex);
+      mergeDelta(m_pending, std::move(delta));
+      schedule = !m_hasPending;
+      m_hasPending = true;
+    }
+    if (!schedule)
+      return; // the GUI has a drain pending; it will take this too
+    QPointer<BackendConnection> owner = m_owner;
+    QMetaObject::invokeMethod(m_owner, [owner] {
+      if (owner)
+        owner->drain();
+    }, Qt::QueuedConnection);
+  }
+
+public:
+  // GUI thread: takes what accumulated since the last drain.
+  WorldDelta takePending() {
+    std::lock_guard lock(m_mutex);
+    WorldDelta out = std::move(m_pending);
+    m_pending = WorldDelta{};
+    m_hasPending = false;
+    return out;
+  }
+
+private:
   // Runs Watch until the stream ends. Returns the final status.
   grpc::Status watch(pxp::v1::ControlPlane::Stub &stub) {
     auto ctx = std::make_unique<grpc::ClientContext>();
@@ -107,8 +152,16 @@ private:
     req.set_resume_after_revision(m_revision);
     auto reader = stub.Watch(ctx.get(), req);
     pxp::v1::WatchResponse resp;
-    while (reader->Read(&resp))
+    while (reader->Read(&resp)) {
+      if (resp.has_snapshot()) {
+        postSnapshot(toSnapshot(resp.snapshot()), resp.revision());
+      } else if (resp.events_size() > 0) {
+        WorldDelta delta;
+        appendEvents(resp, delta);
+        postDelta(std::move(delta));
+      }
       m_revision = resp.revision();
+    }
     auto status = reader->Finish();
     std::lock_guard lock(m_mutex);
     m_call = nullptr;
@@ -164,6 +217,8 @@ private:
   std::mutex m_mutex;
   std::condition_variable m_cv;
   bool m_stopping = false;                 // guarded by m_mutex
+  WorldDelta m_pending;                    // guarded by m_mutex: changes the GUI has not drained
+  bool m_hasPending = false;               // guarded by m_mutex
   grpc::ClientContext *m_call = nullptr;   // guarded by m_mutex: the open Watch, for TryCancel
   std::thread m_thread;                    // last: starts after the members above exist
 };
@@ -171,6 +226,25 @@ private:
 BackendConnection::BackendConnection(QObject *parent) : QObject(parent) {
   qRegisterMetaType<Identity>();
   qRegisterMetaType<ConnectionState>();
+  qRegisterMetaType<WorldSnapshot>();
+  qRegisterMetaType<WorldDelta>();
+}
+
+void BackendConnection::drain() {
+  if (m_drainScheduled || !m_worker)
+    return;
+  m_drainScheduled = true;
+  // One pending single-shot timer: whatever arrives meanwhile joins this batch.
+  QTimer::singleShot(kDrainIntervalMs, this, [this] {
+    m_drainScheduled = false;
+    if (!m_worker)
+      return;
+    WorldDelta delta = m_worker->takePending();
+    if (delta.revision == 0)
+      return;
+    m_lastRevision = delta.revision;
+    emit deltaReceived(delta);
+  });
 }
 
 BackendConnection::~BackendConnection() { m_worker.reset(); }

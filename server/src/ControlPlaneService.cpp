@@ -1,12 +1,38 @@
 #include "ControlPlaneService.h"
 
-#include "pxpd/Clock.h"
+#include "engine/Engine.h"
 #include "pxp_version.h"
+#include "pxpd/Clock.h"
 
 namespace pxpd {
+namespace {
 
-ControlPlaneService::ControlPlaneService(const Authenticator &auth, std::string world)
-    : m_auth(auth), m_world(std::move(world)) {}
+constexpr std::size_t kMaxEventsPerMessage = 256;
+constexpr std::size_t kCoalesceAbove = 2048; // a consumer this far behind gets latest state only
+constexpr auto kWatchPoll = std::chrono::milliseconds(250);
+
+grpc::Status invalid(const std::string &what) { return {grpc::StatusCode::INVALID_ARGUMENT, what}; }
+
+grpc::Status checkMeta(const pxp::v1::CommandMeta &m) {
+  if (m.reason().find_first_not_of(" \t\n") == std::string::npos)
+    return invalid("a reason is required: say why, it is kept in the audit log and the incident timeline");
+  if (m.idempotency_key().size() < 8 || m.idempotency_key().size() > 128)
+    return invalid("idempotency_key must be 8..128 characters");
+  if (m.reason().size() > 2000)
+    return invalid("reason is longer than 2,000 characters");
+  return grpc::Status::OK;
+}
+
+} // namespace
+
+struct ControlPlaneService::Command {
+  std::string name;
+  const pxp::v1::CommandMeta *meta = nullptr;
+  CommandRequest request;
+};
+
+ControlPlaneService::ControlPlaneService(const Authenticator &auth, Engine &engine, std::string world)
+    : m_auth(auth), m_engine(engine), m_world(std::move(world)) {}
 
 grpc::Status ControlPlaneService::WhoAmI(grpc::ServerContext *ctx, const pxp::v1::WhoAmIRequest *,
                                          pxp::v1::WhoAmIResponse *resp) {
@@ -18,9 +44,288 @@ grpc::Status ControlPlaneService::WhoAmI(grpc::ServerContext *ctx, const pxp::v1
   for (const auto &c : allowedCommands(who.role))
     resp->add_allowed_commands(c);
   resp->set_server_version(PXP_VERSION);
-  resp->set_server_time_ms(SystemClock::instance().nowMs());
+  resp->set_server_time_ms(m_engine.simNowMs());
   resp->set_world(m_world);
   return grpc::Status::OK;
+}
+
+grpc::Status ControlPlaneService::Watch(grpc::ServerContext *ctx, const pxp::v1::WatchRequest *req,
+                                        grpc::ServerWriter<pxp::v1::WatchResponse> *writer) {
+  Identity who;
+  if (auto s = m_auth.authenticate(*ctx, who); !s.ok())
+    return s;
+  auto &log = m_engine.events();
+  std::int64_t revision = req->resume_after_revision();
+  std::vector<pxp::v1::Event> pending;
+  bool resumed = revision > 0 && log.since(revision, 0, pending);
+  auto sendSnapshot = [&] {
+    pxp::v1::WatchResponse resp;
+    *resp.mutable_snapshot() = m_engine.snapshot(revision);
+    resp.set_revision(revision);
+    return writer->Write(resp);
+  };
+  if (!resumed && !sendSnapshot())
+    return grpc::Status::OK;
+  bool first = true;
+  while (!ctx->IsCancelled() && !m_shuttingDown) {
+    log.waitBeyond(revision, kWatchPoll);
+    std::vector<pxp::v1::Event> events;
+    if (!log.since(revision, kCoalesceAbove * 4, events)) {
+      if (!sendSnapshot()) // fell out of retention: start over from the current state
+        break;
+      continue;
+    }
+    if (events.empty()) {
+      if (first && resumed) { // tell a resuming client it was honoured even when nothing changed
+        pxp::v1::WatchResponse resp;
+        resp.set_revision(revision);
+        resp.set_resumed(true);
+        if (!writer->Write(resp))
+          break;
+        first = false;
+      }
+      continue;
+    }
+    const std::int64_t last = events.back().revision();
+    if (events.size() > kCoalesceAbove)
+      events = EventLog::coalesce(std::move(events));
+    for (std::size_t i = 0; i < events.size(); i += kMaxEventsPerMessage) {
+      pxp::v1::WatchResponse resp;
+      const std::size_t end = std::min(events.size(), i + kMaxEventsPerMessage);
+      for (std::size_t j = i; j < end; ++j)
+        *resp.add_events() = std::move(events[j]);
+      resp.set_revision(end == events.size() ? last : resp.events(resp.events_size() - 1).revision());
+      resp.set_resumed(first && resumed);
+      first = false;
+      if (!writer->Write(resp))
+        return grpc::Status::OK;
+    }
+    revision = last;
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status ControlPlaneService::GetSloHistory(grpc::ServerContext *ctx, const pxp::v1::GetSloHistoryRequest *req,
+                                                pxp::v1::SloHistory *resp) {
+  Identity who;
+  if (auto s = m_auth.authenticate(*ctx, who); !s.ok())
+    return s;
+  if (!m_engine.hasSlo(req->slo_id()))
+    return {grpc::StatusCode::NOT_FOUND, "no SLO '" + req->slo_id() + "'"};
+  *resp = m_engine.history(*req);
+  return grpc::Status::OK;
+}
+
+grpc::Status ControlPlaneService::ListTraces(grpc::ServerContext *ctx, const pxp::v1::ListTracesRequest *req,
+                                             pxp::v1::ListTracesResponse *resp) {
+  Identity who;
+  if (auto s = m_auth.authenticate(*ctx, who); !s.ok())
+    return s;
+  *resp = m_engine.traces().list(*req);
+  return grpc::Status::OK;
+}
+
+grpc::Status ControlPlaneService::GetTrace(grpc::ServerContext *ctx, const pxp::v1::GetTraceRequest *req,
+                                           pxp::v1::Trace *resp) {
+  Identity who;
+  if (auto s = m_auth.authenticate(*ctx, who); !s.ok())
+    return s;
+  if (!m_engine.traces().get(req->trace_id(), *resp))
+    return {grpc::StatusCode::NOT_FOUND, "trace " + req->trace_id() + " is not (or no longer) in the trace store"};
+  return grpc::Status::OK;
+}
+
+grpc::Status ControlPlaneService::QueryLogs(grpc::ServerContext *ctx, const pxp::v1::QueryLogsRequest *req,
+                                            pxp::v1::QueryLogsResponse *resp) {
+  Identity who;
+  if (auto s = m_auth.authenticate(*ctx, who); !s.ok())
+    return s;
+  *resp = m_engine.traces().logs(*req, m_engine.simNowMs());
+  return grpc::Status::OK;
+}
+
+grpc::Status ControlPlaneService::GetRedMetrics(grpc::ServerContext *ctx, const pxp::v1::GetRedMetricsRequest *req,
+                                                pxp::v1::GetRedMetricsResponse *resp) {
+  Identity who;
+  if (auto s = m_auth.authenticate(*ctx, who); !s.ok())
+    return s;
+  const std::int64_t window = req->window_seconds() > 0 ? req->window_seconds() : 300;
+  for (auto &m : m_engine.traces().red(req->service(), window, m_engine.simNowMs()))
+    *resp->add_endpoints() = std::move(m);
+  for (auto &c : m_engine.costs())
+    *resp->add_costs() = std::move(c);
+  return grpc::Status::OK;
+}
+
+grpc::Status ControlPlaneService::QueryAudit(grpc::ServerContext *ctx, const pxp::v1::QueryAuditRequest *req,
+                                             pxp::v1::QueryAuditResponse *resp) {
+  Identity who;
+  if (auto s = m_auth.authenticate(*ctx, who); !s.ok())
+    return s;
+  for (auto &e : m_engine.queryAudit(*req))
+    *resp->add_entries() = std::move(e);
+  return grpc::Status::OK;
+}
+
+grpc::Status ControlPlaneService::runCommand(grpc::ServerContext *ctx, Command &&cmd, pxp::v1::CommandResult *resp) {
+  Identity who;
+  if (auto s = m_auth.authenticate(*ctx, who); !s.ok())
+    return s;
+  if (auto s = Authenticator::authorize(who, cmd.name); !s.ok()) {
+    m_engine.auditDenied(who, cmd.request.command, cmd.request.target, *cmd.meta, s.error_message());
+    return s;
+  }
+  if (auto s = checkMeta(*cmd.meta); !s.ok())
+    return s;
+  cmd.request.meta = *cmd.meta;
+  cmd.request.fingerprint = cmd.name + "|" + cmd.request.target + "|" + cmd.request.fingerprint;
+  *resp = m_engine.execute(who, std::move(cmd.request));
+  return grpc::Status::OK;
+}
+
+grpc::Status ControlPlaneService::SetKillSwitch(grpc::ServerContext *ctx, const pxp::v1::SetKillSwitchRequest *req,
+                                                pxp::v1::CommandResult *resp) {
+  Command c{"SetKillSwitch", &req->meta(), {}};
+  c.request.command = "SetKillSwitch";
+  c.request.service = req->scope_service();
+  c.request.target = std::string(req->engaged() ? "engage" : "release") + " kill switch" +
+                     (req->scope_service().empty() ? " (all services)" : " for " + req->scope_service());
+  c.request.fingerprint = std::to_string(req->engaged()) + req->scope_service();
+  c.request.action = [this, req](const Identity &who, std::string &before, std::string &after) {
+    auto &k = m_engine.killSwitch();
+    before = k.engaged() ? "engaged" : "released";
+    k.set_engaged(req->engaged());
+    k.set_scope_service(req->scope_service());
+    k.set_actor(who.actor);
+    k.set_reason(req->meta().reason());
+    k.set_changed_at_ms(m_engine.simNowMs());
+    after = k.engaged() ? "engaged" : "released";
+    m_engine.publishKillSwitch();
+    return std::string();
+  };
+  return runCommand(ctx, std::move(c), resp);
+}
+
+grpc::Status ControlPlaneService::Rollback(grpc::ServerContext *ctx, const pxp::v1::RollbackRequest *req,
+                                           pxp::v1::CommandResult *resp) {
+  Command c{"Rollback", &req->meta(), {}};
+  c.request.command = "Rollback";
+  c.request.target = req->deployment_id();
+  c.request.service = m_engine.deploymentService(req->deployment_id());
+  c.request.action = [this, req](const Identity &, std::string &before, std::string &after) {
+    before = m_engine.deploymentJson(req->deployment_id());
+    auto err = m_engine.world().rollback(req->deployment_id(), m_engine.simNowMs());
+    m_engine.publishWorldChanges();
+    after = m_engine.deploymentJson(req->deployment_id());
+    return err;
+  };
+  return runCommand(ctx, std::move(c), resp);
+}
+
+grpc::Status ControlPlaneService::AbortCanary(grpc::ServerContext *ctx, const pxp::v1::AbortCanaryRequest *req,
+                                              pxp::v1::CommandResult *resp) {
+  Command c{"AbortCanary", &req->meta(), {}};
+  c.request.command = "AbortCanary";
+  c.request.target = req->deployment_id();
+  c.request.service = m_engine.deploymentService(req->deployment_id());
+  c.request.action = [this, req](const Identity &, std::string &before, std::string &after) {
+    before = m_engine.deploymentJson(req->deployment_id());
+    auto err = m_engine.world().abortCanary(req->deployment_id(), m_engine.simNowMs());
+    m_engine.publishWorldChanges();
+    after = m_engine.deploymentJson(req->deployment_id());
+    return err;
+  };
+  return runCommand(ctx, std::move(c), resp);
+}
+
+grpc::Status ControlPlaneService::PromoteCanary(grpc::ServerContext *ctx, const pxp::v1::PromoteCanaryRequest *req,
+                                                pxp::v1::CommandResult *resp) {
+  Command c{req->full() ? "PromoteCanaryFull" : "PromoteCanary", &req->meta(), {}};
+  c.request.command = "PromoteCanary";
+  c.request.target = req->deployment_id() + (req->full() ? " (full)" : " (next step)");
+  c.request.service = m_engine.deploymentService(req->deployment_id());
+  c.request.action = [this, req](const Identity &, std::string &before, std::string &after) {
+    before = m_engine.deploymentJson(req->deployment_id());
+    auto err = m_engine.world().promote(req->deployment_id(), req->full(), m_engine.simNowMs());
+    m_engine.publishWorldChanges();
+    after = m_engine.deploymentJson(req->deployment_id());
+    return err;
+  };
+  return runCommand(ctx, std::move(c), resp);
+}
+
+grpc::Status ControlPlaneService::SetFlag(grpc::ServerContext *ctx, const pxp::v1::SetFlagRequest *req,
+                                          pxp::v1::CommandResult *resp) {
+  if (req->rollout_percent() < -1 || req->rollout_percent() > 100)
+    return invalid("rollout_percent must be 0..100, or -1 to keep the current value");
+  Command c{"SetFlag", &req->meta(), {}};
+  c.request.command = "SetFlag";
+  c.request.target = req->key() + (req->enabled() ? " on" : " off") +
+                     (req->rollout_percent() >= 0 ? " at " + std::to_string(req->rollout_percent()) + "%" : "");
+  c.request.service = m_engine.flagService(req->key());
+  c.request.fingerprint = std::to_string(req->enabled()) + "|" + std::to_string(req->rollout_percent());
+  c.request.action = [this, req](const Identity &who, std::string &before, std::string &after) {
+    before = m_engine.flagJson(req->key());
+    auto err = m_engine.world().setFlag(req->key(), req->enabled(), req->rollout_percent(), who.actor,
+                                        m_engine.simNowMs());
+    m_engine.publishWorldChanges();
+    after = m_engine.flagJson(req->key());
+    return err;
+  };
+  return runCommand(ctx, std::move(c), resp);
+}
+
+grpc::Status ControlPlaneService::SetOverride(grpc::ServerContext *ctx, const pxp::v1::SetOverrideRequest *req,
+                                              pxp::v1::CommandResult *resp) {
+  if (req->kind() == pxp::v1::OVERRIDE_KIND_PAUSE &&
+      (req->duration_seconds() < 60 || req->duration_seconds() > 7 * 86400))
+    return invalid("a pause lasts 60 s to 7 days (duration_seconds)");
+  if (req->kind() == pxp::v1::OVERRIDE_KIND_UNSPECIFIED)
+    return invalid("kind must be PAUSE or FORCE_ONCE");
+  Command c{"SetOverride", &req->meta(), {}};
+  c.request.command = "SetOverride";
+  c.request.target = std::string(req->kind() == pxp::v1::OVERRIDE_KIND_PAUSE ? "pause " : "force once ") +
+                     req->policy_id() +
+                     (req->kind() == pxp::v1::OVERRIDE_KIND_PAUSE ? " for " + std::to_string(req->duration_seconds()) + " s" : "");
+  c.request.fingerprint = std::to_string(req->kind()) + "|" + std::to_string(req->duration_seconds());
+  c.request.action = [this, req](const Identity &who, std::string &before, std::string &after) {
+    const auto now = m_engine.simNowMs();
+    pxp::v1::Override o;
+    o.set_id("ovr-" + req->meta().idempotency_key());
+    o.set_policy_id(req->policy_id());
+    o.set_kind(req->kind());
+    o.set_actor(who.actor);
+    o.set_reason(req->meta().reason());
+    o.set_created_at_ms(now);
+    if (req->kind() == pxp::v1::OVERRIDE_KIND_PAUSE)
+      o.set_expires_at_ms(now + req->duration_seconds() * 1000);
+    before = "{}";
+    if (auto err = m_engine.policies().addOverride(o))
+      return *err;
+    after = "{\"override\":\"" + o.id() + "\",\"expires_at_ms\":" + std::to_string(o.expires_at_ms()) + "}";
+    m_engine.publishOverride(o);
+    m_engine.publishPolicies();
+    return std::string();
+  };
+  return runCommand(ctx, std::move(c), resp);
+}
+
+grpc::Status ControlPlaneService::ClearOverride(grpc::ServerContext *ctx, const pxp::v1::ClearOverrideRequest *req,
+                                                pxp::v1::CommandResult *resp) {
+  Command c{"ClearOverride", &req->meta(), {}};
+  c.request.command = "ClearOverride";
+  c.request.target = req->override_id();
+  c.request.action = [this, req](const Identity &, std::string &before, std::string &after) {
+    pxp::v1::Override cleared;
+    if (!m_engine.policies().clearOverride(req->override_id(), &cleared))
+      return "no active override '" + req->override_id() + "' (it may have expired)";
+    before = "{\"policy\":\"" + cleared.policy_id() + "\"}";
+    after = "{}";
+    m_engine.publishOverrideCleared(req->override_id());
+    m_engine.publishPolicies();
+    return std::string();
+  };
+  return runCommand(ctx, std::move(c), resp);
 }
 
 } // namespace pxpd

@@ -2,14 +2,19 @@
 
 #include "Authenticator.h"
 #include "ControlPlaneService.h"
+#include "engine/AuditLog.h"
+#include "engine/Engine.h"
+#include "pxpd/Clock.h"
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 
 #include <fstream>
+#include <condition_variable>
 #include <mutex>
 #include <sstream>
+#include <thread>
 
 namespace pxpd {
 namespace {
@@ -47,26 +52,44 @@ Result<std::shared_ptr<grpc::ServerCredentials>> serverCredentials(const TlsConf
 
 } // namespace
 
+constexpr auto kTickInterval = std::chrono::milliseconds(1000);
+
 struct Daemon::Impl {
   DaemonConfig config;
   TokenRegistry tokens;
   Authenticator auth;
+  MemoryAuditLog audit;
+  Engine engine;
   ControlPlaneService service;
   std::unique_ptr<grpc::Server> server;
   int port = 0;
   std::mutex stopMutex;
-  bool stopped = false;
+  std::condition_variable tickerCv;
+  bool stopped = false; // guarded by stopMutex
+  std::thread ticker;
 
-  explicit Impl(DaemonConfig cfg)
-      : config(std::move(cfg)), tokens(config.tokens), auth(tokens),
-        service(auth, config.simulate ? "simulated" : "configured") {}
+  Impl(DaemonConfig cfg, const Clock &clock)
+      : config(std::move(cfg)), tokens(config.tokens), auth(tokens), engine(config, clock, audit),
+        service(auth, engine, config.simulate ? "simulated" : "configured") {}
+
+  // The engine's heartbeat: one evaluation per wall second until stop().
+  void runTicker() {
+    std::unique_lock lock(stopMutex);
+    while (!tickerCv.wait_for(lock, kTickInterval, [this] { return stopped; })) {
+      lock.unlock();
+      engine.tick();
+      lock.lock();
+    }
+  }
 };
 
-Daemon::Daemon(DaemonConfig config) : d(std::make_unique<Impl>(std::move(config))) {}
+Daemon::Daemon(DaemonConfig config, const Clock *clock)
+    : d(std::make_unique<Impl>(std::move(config), clock ? *clock : SystemClock::instance())) {}
 
 Daemon::~Daemon() { stop(0); }
 
-Result<Ok> Daemon::start(bool inProcessOnly) {
+Result<Ok> Daemon::start(bool inProcessOnly, bool runTicker) {
+  d->engine.start();
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -85,17 +108,30 @@ Result<Ok> Daemon::start(bool inProcessOnly) {
                  ": the address is in use or invalid; pick another with --listen HOST:PORT"};
   d->server->GetHealthCheckService()->SetServingStatus(true);
   d->server->GetHealthCheckService()->SetServingStatus("pxp.v1.ControlPlane", true);
+  if (runTicker)
+    d->ticker = std::thread([this] { d->runTicker(); });
   return Ok{};
 }
 
 void Daemon::stop(int graceMs) {
-  std::lock_guard lock(d->stopMutex);
-  if (d->stopped || !d->server)
-    return;
-  d->stopped = true;
+  {
+    std::lock_guard lock(d->stopMutex);
+    if (d->stopped || !d->server)
+      return;
+    d->stopped = true;
+  }
+  d->tickerCv.notify_all();
+  if (d->ticker.joinable())
+    d->ticker.join();
+  d->service.shutdown();
+  d->engine.events().wakeAll();
   d->server->GetHealthCheckService()->SetServingStatus(false);
   d->server->Shutdown(std::chrono::system_clock::now() + std::chrono::milliseconds(graceMs));
 }
+
+void Daemon::tickNow() { d->engine.tick(); }
+
+std::int64_t Daemon::headRevision() const { return d->engine.events().head(); }
 
 void Daemon::wait() {
   if (d->server)

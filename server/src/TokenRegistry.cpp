@@ -48,21 +48,24 @@ std::vector<TokenSpec> TokenRegistry::generateDemoTokens() {
   return out;
 }
 
-Result<Ok> TokenRegistry::writeTokenFile(const std::filesystem::path &file, const std::vector<TokenSpec> &tokens) {
+Result<Ok> TokenRegistry::writeTokenFiles(const std::filesystem::path &dir, const std::vector<TokenSpec> &tokens) {
   std::error_code ec;
-  std::filesystem::create_directories(file.parent_path(), ec);
-  ::unlink(file.c_str());
-  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return Error{"cannot write token file " + file.string() + ": " + std::strerror(errno) +
+  std::filesystem::create_directories(dir, ec);
+  if (ec || ::chmod(dir.c_str(), 0700) != 0)
+    return Error{"cannot create token folder " + dir.string() + ": " + (ec ? ec.message() : std::strerror(errno)) +
                  ": check that the state directory is writable (--state-dir)"};
-  std::string text = "# pxpd demo tokens: role name token. Readable only by you; regenerated at each start.\n";
-  for (const auto &t : tokens)
-    text += std::string(roleName(t.role)) + " " + t.name + " " + t.secret + "\n";
-  const auto written = ::write(fd, text.data(), text.size());
-  ::close(fd);
-  if (written != static_cast<ssize_t>(text.size()))
-    return Error{"short write to token file " + file.string()};
+  for (const auto &t : tokens) {
+    const auto file = dir / (std::string(roleName(t.role)) + ".token");
+    ::unlink(file.c_str());
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+      return Error{"cannot write token file " + file.string() + ": " + std::strerror(errno)};
+    const std::string text = t.secret + "\n";
+    const auto written = ::write(fd, text.data(), text.size());
+    ::close(fd);
+    if (written != static_cast<ssize_t>(text.size()))
+      return Error{"short write to token file " + file.string()};
+  }
   return Ok{};
 }
 

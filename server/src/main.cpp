@@ -113,13 +113,13 @@ int main(int argc, char **argv) {
   if (config.tokens.empty()) {
     // No implicit privileges: without configured tokens we mint demo tokens and say where.
     config.tokens = pxpd::TokenRegistry::generateDemoTokens();
-    const auto file = config.stateDir / "demo-tokens";
-    if (auto w = pxpd::TokenRegistry::writeTokenFile(file, config.tokens); !w) {
+    const auto dir = config.stateDir / "demo-tokens";
+    if (auto w = pxpd::TokenRegistry::writeTokenFiles(dir, config.tokens); !w) {
       std::cerr << "pxpd: " << w.error() << "\n";
       return 2;
     }
-    std::cout << "pxpd: no tokens configured; demo tokens (one per role) are in " << file.string()
-              << " (mode 0600)" << std::endl;
+    std::cout << "pxpd: no tokens configured; demo tokens are in " << dir.string()
+              << "/{viewer,responder,commander,admin}.token (readable only by you)" << std::endl;
   }
 
   // Block the stop signals in every thread; one thread waits for them.

@@ -48,13 +48,10 @@ class TestPxpdProcess : public QObject {
         break;
       }
     }
-    QFile tokens(m_state.filePath(QStringLiteral("demo-tokens")));
-    if (tokens.open(QIODevice::ReadOnly)) {
-      for (const auto &line : QString::fromUtf8(tokens.readAll()).split('\n')) {
-        const auto parts = line.split(' ');
-        if (parts.size() == 3 && !line.startsWith('#'))
-          r.tokens[parts[0]] = parts[2];
-      }
+    for (const char *role : {"viewer", "responder", "commander", "admin"}) {
+      QFile token(m_state.filePath(QStringLiteral("demo-tokens/%1.token").arg(role)));
+      if (token.open(QIODevice::ReadOnly))
+        r.tokens[role] = QString::fromUtf8(token.readAll()).trimmed();
     }
     return r;
   }
@@ -83,7 +80,7 @@ private slots:
     auto r = startPxpd();
     QVERIFY2(!r.address.isEmpty(), "pxpd did not report its address");
     QCOMPARE(r.tokens.size(), 4);
-    QVERIFY((QFile::permissions(m_state.filePath("demo-tokens")) & QFileDevice::ReadOther) == 0);
+    QVERIFY((QFile::permissions(m_state.filePath("demo-tokens/admin.token")) & QFileDevice::ReadOther) == 0);
 
     pxp::v1::WhoAmIResponse resp;
     auto status = whoAmI(r.address, r.tokens["viewer"], resp);

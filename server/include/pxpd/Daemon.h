@@ -7,6 +7,7 @@
 #include "pxpd/Result.h"
 #include "pxpd/TokenRegistry.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -16,15 +17,23 @@ class Channel;
 
 namespace pxpd {
 
+class Clock;
+
 class Daemon {
 public:
-  explicit Daemon(DaemonConfig config);
+  // `clock` drives the engine (tests pass a ManualClock); null = the system clock.
+  explicit Daemon(DaemonConfig config, const Clock *clock = nullptr);
   ~Daemon();
   Daemon(const Daemon &) = delete;
   Daemon &operator=(const Daemon &) = delete;
 
-  // Binds the listen address (unless `inProcessOnly`) and starts serving.
-  Result<Ok> start(bool inProcessOnly = false);
+  // Binds the listen address (unless `inProcessOnly`) and starts serving; `runTicker` = false
+  // leaves evaluation to tickNow() (hermetic tests with a ManualClock).
+  Result<Ok> start(bool inProcessOnly = false, bool runTicker = true);
+  // One engine evaluation now (tests).
+  void tickNow();
+  // The newest event revision (tests of Watch resume).
+  std::int64_t headRevision() const;
   // Graceful stop: open calls get up to `graceMs` to finish, Watch streams are ended.
   void stop(int graceMs = 500);
   // Blocks until stop() is called from another thread or a signal handler thread.

@@ -29,8 +29,9 @@ public:
   // the console's embedded default.
   static std::vector<TokenSpec> generateDemoTokens();
 
-  // Writes "role token" lines to `file` with mode 0600 (created fresh). Returns the error text.
-  static Result<Ok> writeTokenFile(const std::filesystem::path &file, const std::vector<TokenSpec> &tokens);
+  // Writes one file per token, `dir/<role>.token` holding just the token, mode 0600 in a 0700
+  // folder (recreated fresh), so a client can pass it to --token-file as it is.
+  static Result<Ok> writeTokenFiles(const std::filesystem::path &dir, const std::vector<TokenSpec> &tokens);
 
 private:
   std::vector<TokenSpec> m_tokens;

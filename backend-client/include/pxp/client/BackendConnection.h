@@ -7,6 +7,7 @@
 
 #include "pxp/client/ConnectionTarget.h"
 #include "pxp/client/Identity.h"
+#include "pxp/client/Values.h"
 
 #include <QObject>
 
@@ -41,9 +42,19 @@ signals:
   // `detail` says why (the daemon's or the transport's words), for the status bar.
   void stateChanged(pxp::client::ConnectionState state, const QString &detail);
   void identityChanged(const pxp::client::Identity &identity);
+  // The whole state: at first connect, and when a resume was not possible.
+  void snapshotReceived(const pxp::client::WorldSnapshot &snapshot);
+  // Changes since the last signal, coalesced: at most one every kDrainIntervalMs, however
+  // fast the daemon sends (a dashboard redraws about 25 times a second at most).
+  void deltaReceived(const pxp::client::WorldDelta &delta);
+
+public:
+  static constexpr int kDrainIntervalMs = 40;
+  qint64 lastRevision() const { return m_lastRevision; }
 
 private:
   void onState(ConnectionState state, const QString &detail);
+  void drain();
 
   class Worker;
   std::unique_ptr<Worker> m_worker;
@@ -51,6 +62,8 @@ private:
   ConnectionTarget m_target;
   ConnectionState m_state = ConnectionState::Disconnected;
   Identity m_identity;
+  qint64 m_lastRevision = 0;
+  bool m_drainScheduled = false;
 };
 
 } // namespace pxp::client

@@ -1,0 +1,180 @@
+#include "pxpd/slo/OpenSloLoader.h"
+
+#include "SloDocumentReader.h"
+#include "YamlFieldReader.h"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+namespace pxpd::slo {
+namespace {
+
+constexpr std::string_view kApiVersion = "openslo/v1";
+// SLO files are hand-written; anything this large is a mistake (or hostile), not a catalog.
+constexpr std::uintmax_t kMaxFileBytes = 16u * 1024 * 1024;
+
+// First definition of each name, so a duplicate can say where the original is.
+using FirstSeen = std::map<std::string, std::pair<std::string, int>>;
+
+std::string where(const std::pair<std::string, int> &at, const std::string &currentFile) {
+  return at.first == currentFile ? "line " + std::to_string(at.second) : at.first + ":" + std::to_string(at.second);
+}
+
+// Records name -> place, or fails with a message naming both places.
+bool claim(FirstSeen &seen, const std::string &what, const std::string &name, const std::string &file, int line,
+           const std::string &fix, YamlFieldReader &fields) {
+  const auto [it, inserted] = seen.try_emplace(name, file, line);
+  if (!inserted)
+    fields.fail(line, what + " '" + name + "' is defined twice (first at " + where(it->second, file) + "): " + fix);
+  return inserted;
+}
+
+struct Names {
+  FirstSeen slos, services, dataSources;
+};
+
+std::optional<ServiceSpec> readService(const YAML::Node &doc, YamlFieldReader &fields) {
+  ServiceSpec s;
+  const YAML::Node meta = fields.map(doc, "metadata", "metadata", Need::Required, "add metadata: {name: my-service}");
+  s.name = fields.string(meta, "name", "metadata.name", Need::Required, "add name: my-service");
+  s.displayName = fields.string(meta, "displayName", "metadata.displayName", Need::Optional);
+  const YAML::Node spec = fields.map(doc, "spec", "spec", Need::Optional);
+  s.description = fields.string(spec, "description", "spec.description", Need::Optional);
+  s.sourceFile = fields.file();
+  s.sourceLine = YamlFieldReader::lineOf(doc);
+  return fields.failed() ? std::nullopt : std::optional(s);
+}
+
+std::optional<DataSourceSpec> readDataSource(const YAML::Node &doc, YamlFieldReader &fields) {
+  DataSourceSpec d;
+  const YAML::Node meta = fields.map(doc, "metadata", "metadata", Need::Required, "add metadata: {name: prometheus}");
+  d.name = fields.string(meta, "name", "metadata.name", Need::Required, "add name: prometheus");
+  d.displayName = fields.string(meta, "displayName", "metadata.displayName", Need::Optional);
+  const YAML::Node spec = fields.map(doc, "spec", "spec", Need::Required,
+                                     "add spec: {type: Prometheus, connectionDetails: {url: ...}}");
+  d.type = fields.string(spec, "type", "spec.type", Need::Required, "add type: Prometheus");
+  if (!fields.failed() && d.type != "Prometheus")
+    fields.fail(spec["type"], "spec.type '" + d.type +
+                                  "' is not supported: pxp queries Prometheus-compatible stores (Prometheus, Mimir, "
+                                  "Thanos); write type: Prometheus");
+  const YAML::Node details = fields.map(spec, "connectionDetails", "spec.connectionDetails", Need::Required,
+                                        "add connectionDetails: {url: http://prometheus:9090}");
+  d.url = fields.string(details, "url", "spec.connectionDetails.url", Need::Required,
+                        "add url: http://prometheus:9090");
+  if (!fields.failed() && d.url.rfind("http://", 0) != 0 && d.url.rfind("https://", 0) != 0)
+    fields.fail(details["url"], "spec.connectionDetails.url '" + d.url + "' must start with http:// or https://");
+  d.sourceFile = fields.file();
+  d.sourceLine = YamlFieldReader::lineOf(doc);
+  return fields.failed() ? std::nullopt : std::optional(d);
+}
+
+// One document: checks apiVersion and kind, reads it into `out`, claims its name.
+void readDocument(const YAML::Node &doc, YamlFieldReader &fields, SloSet &out, Names &names) {
+  if (!doc.IsMap()) {
+    fields.fail(doc, "each document must be a mapping starting with apiVersion: openslo/v1 and a kind");
+    return;
+  }
+  const std::string api = fields.string(doc, "apiVersion", "apiVersion", Need::Required,
+                                        "start each document with apiVersion: openslo/v1");
+  if (!fields.failed() && api != kApiVersion)
+    fields.fail(doc["apiVersion"], "apiVersion '" + api + "' is not supported: pxp reads openslo/v1");
+  const std::string kind = fields.string(doc, "kind", "kind", Need::Required, "add kind: SLO (or Service, DataSource)");
+  if (fields.failed())
+    return;
+  const int line = YamlFieldReader::lineOf(doc);
+  if (kind == "SLO") {
+    SloDocumentReader reader(fields);
+    if (auto slo = reader.read(doc);
+        slo && claim(names.slos, "SLO id", slo->id, fields.file(), line,
+                     "give one of them another metadata.name (the id is <spec.service>/<metadata.name>)", fields))
+      out.slos.push_back(std::move(*slo));
+  } else if (kind == "Service") {
+    if (auto s = readService(doc, fields);
+        s && claim(names.services, "Service", s->name, fields.file(), line, "remove or rename one of them", fields))
+      out.services.push_back(std::move(*s));
+  } else if (kind == "DataSource") {
+    if (auto d = readDataSource(doc, fields);
+        d && claim(names.dataSources, "DataSource", d->name, fields.file(), line, "remove or rename one of them", fields))
+      out.dataSources.push_back(std::move(*d));
+  } else if (kind == "SLI") {
+    fields.fail(doc["kind"], "kind SLI is not supported on its own: put the indicator inline under the SLO's "
+                             "spec.indicator");
+  } else if (kind == "AlertPolicy" || kind == "AlertCondition" || kind == "AlertNotificationTarget") {
+    fields.fail(doc["kind"], "kind " + kind + " is not supported: pxp alerts with its built-in multiwindow, "
+                                              "multi-burn-rate policy; remove this document");
+  } else {
+    fields.fail(doc["kind"], "unknown kind '" + kind + "': use SLO, Service or DataSource");
+  }
+}
+
+// Appends the file's documents to `out`; on error `out` is half-filled and must be dropped.
+std::optional<LoadError> loadInto(std::string_view text, const std::string &file, SloSet &out, Names &names) {
+  YamlFieldReader fields(file);
+  try {
+    const std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
+    for (const YAML::Node &doc : docs) {
+      if (doc.IsNull())
+        continue; // "---" at the end, or a document of comments only
+      readDocument(doc, fields, out, names);
+      if (fields.failed())
+        return fields.error();
+    }
+  } catch (const YAML::Exception &e) {
+    const int line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
+    return LoadError{file, line, e.msg + ": fix the YAML at or just before that line (indentation, a missing ':' or an unclosed "
+                                         "bracket or quote)"};
+  } catch (const std::exception &e) {
+    return LoadError{file, 0, std::string("cannot read: ") + e.what()};
+  }
+  return std::nullopt;
+}
+
+std::variant<std::string, LoadError> readFile(const std::string &path) {
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(path, ec);
+  if (!ec && size > kMaxFileBytes)
+    return LoadError{path, 0, "the file is larger than 16 MiB: split it into several SLO files"};
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return LoadError{path, 0, "cannot open the file: check that it exists and that pxpd may read it"};
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad())
+    return LoadError{path, 0, "cannot read the file: check the disk and the file's permissions"};
+  return std::move(text).str();
+}
+
+} // namespace
+
+std::string LoadError::describe() const {
+  return line > 0 ? file + ":" + std::to_string(line) + ": " + message : file + ": " + message;
+}
+
+LoadResult loadOpenSloText(std::string_view text, const std::string &nameForErrors) {
+  SloSet set;
+  Names names;
+  if (auto error = loadInto(text, nameForErrors, set, names))
+    return std::move(*error);
+  return set;
+}
+
+LoadResult loadOpenSloFile(const std::string &path) { return loadOpenSloFiles({path}); }
+
+LoadResult loadOpenSloFiles(const std::vector<std::string> &paths) {
+  SloSet set;
+  Names names;
+  for (const std::string &path : paths) {
+    auto text = readFile(path);
+    if (auto *error = std::get_if<LoadError>(&text))
+      return std::move(*error);
+    if (auto loadError = loadInto(std::get<std::string>(text), path, set, names))
+      return std::move(*loadError);
+  }
+  return set;
+}
+
+} // namespace pxpd::slo

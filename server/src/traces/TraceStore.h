@@ -1,0 +1,54 @@
+#pragma once
+// TraceStore: a bounded store of recent spans (grouped by trace) and their correlated log
+// records, with per-service/endpoint RED metrics derived from the spans. The memory cap
+// evicts the oldest traces first and counts what it dropped; spans without a correlation id
+// are counted as unlinked rather than ignored.
+// Thread affinity: internally locked; add from the engine or the OTLP ingest threads, query
+// from gRPC threads.
+
+#include "pxp/v1/control_plane.pb.h"
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace pxpd {
+
+class TraceStore {
+public:
+  explicit TraceStore(std::int64_t bytesCap = 64LL * 1024 * 1024, std::size_t maxLogs = 50'000);
+
+  void addSpan(pxp::v1::Span span);
+  void addLog(pxp::v1::LogRecord record);
+
+  pxp::v1::ListTracesResponse list(const pxp::v1::ListTracesRequest &req) const;
+  bool get(const std::string &traceId, pxp::v1::Trace &out) const;
+  pxp::v1::QueryLogsResponse logs(const pxp::v1::QueryLogsRequest &req, std::int64_t nowMs) const;
+  // RED per service/endpoint over the spans that ended in (nowMs - windowSeconds, nowMs].
+  std::vector<pxp::v1::RedMetrics> red(const std::string &service, std::int64_t windowSeconds, std::int64_t nowMs) const;
+  pxp::v1::TraceStoreStats stats() const;
+
+private:
+  struct StoredTrace {
+    std::vector<pxp::v1::Span> spans;
+    std::int64_t bytes = 0;
+    std::int64_t firstSeenUs = 0;
+  };
+  pxp::v1::Trace assemble(const std::string &id, const StoredTrace &t) const;
+  void evictLocked();
+  pxp::v1::TraceStoreStats statsLocked() const;
+
+  const std::int64_t m_bytesCap;
+  const std::size_t m_maxLogs;
+  mutable std::mutex m_mutex;
+  std::unordered_map<std::string, StoredTrace> m_traces; // guarded by m_mutex
+  std::deque<std::string> m_order;                        // guarded: arrival order of trace ids
+  std::deque<pxp::v1::LogRecord> m_logs;                  // guarded: newest last
+  std::int64_t m_bytes = 0, m_spansStored = 0, m_spansDropped = 0, m_spansReceived = 0, m_unlinked = 0;
+};
+
+} // namespace pxpd

@@ -1,0 +1,298 @@
+#include "SimulatedWorld.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pxpd::world {
+namespace {
+
+constexpr std::int64_t kMinuteMs = 60'000;
+constexpr std::int64_t kDayMs = 86'400'000;
+
+// Scenario timeline, in simulated time after start. The payment canary comes first so the
+// demo shows a page, an automated rollback and the recovery within a few minutes.
+constexpr std::int64_t kCanaryStartMs = 30'000;
+constexpr std::int64_t kReplicationLagStartMs = 20 * kMinuteMs, kReplicationLagEndMs = 32 * kMinuteMs;
+constexpr std::int64_t kEdgeSpikeStartMs = 40 * kMinuteMs, kEdgeSpikeEndMs = 48 * kMinuteMs;
+constexpr std::int64_t kRateLimiterStartMs = 60 * kMinuteMs, kRateLimiterEndMs = 75 * kMinuteMs;
+constexpr std::int64_t kCostCutStartMs = 90 * kMinuteMs;
+
+slo::SloSpec spec(std::string service, std::string name, std::string display, std::string area,
+                  std::string owner, slo::SliKind kind, double objective, double latencyMs = 0) {
+  slo::SloSpec s;
+  s.id = service + "/" + name;
+  s.name = name;
+  s.displayName = std::move(display);
+  s.service = std::move(service);
+  s.productArea = std::move(area);
+  s.owner = std::move(owner);
+  s.kind = kind;
+  s.objective = objective;
+  s.latencyThresholdMs = latencyMs;
+  s.periodSeconds = 30 * 86400;
+  s.minEventsPerWindow = 50;
+  s.runbookUrl = "https://runbooks.pxp.invalid/" + s.id;
+  s.source = slo::SourceKind::Simulated;
+  return s;
+}
+
+} // namespace
+
+SimulatedWorld::SimulatedWorld(std::uint64_t seed, std::int64_t startMs)
+    : m_rng(seed), m_startMs(startMs), m_nowMs(startMs) {
+  using K = slo::SliKind;
+  m_slos = {
+      {spec("payments", "checkout-availability", "Checkout availability", "Checkout", "team-payments", K::Availability, 0.999), 220, 0.0002},
+      {spec("payments", "checkout-latency", "Checkout p99 under 300 ms", "Checkout", "team-payments", K::Latency, 0.99, 300), 220, 0.003},
+      {spec("auth", "login-availability", "Login availability", "Identity", "team-identity", K::Availability, 0.9995), 400, 0.0001},
+      {spec("search", "query-latency", "Search under 200 ms", "Discovery", "team-search", K::Latency, 0.99, 200), 900, 0.002},
+      {spec("notifications", "delivery", "Notifications delivered", "Engagement", "team-growth", K::Availability, 0.995), 150, 0.001},
+      {spec("profile-db", "read-freshness", "Profile reads fresher than 5 s", "Identity", "team-data", K::Freshness, 0.999), 600, 0.0002},
+      {spec("cdn-edge", "edge-latency", "Edge responses under 100 ms", "Platform", "team-edge", K::Latency, 0.995, 100), 3000, 0.001},
+      {spec("signup", "conversion", "Signup completion", "Growth", "team-growth", K::Conversion, 0.90), 12, 0.06},
+  };
+  m_flags = {
+      {"checkout.new-payment-form", "New payment form", "release", "team-payments", "payments", "scenario", true, 50, startMs},
+      {"signup.one-page-experiment", "One-page signup experiment", "experiment", "team-growth", "signup", "scenario", true, 50, startMs},
+      {"search.semantic-ranking", "Semantic ranking", "kill switch", "team-search", "search", "scenario", true, 100, startMs},
+      {"cdn.image-recompression", "Recompress images at the edge", "ops", "team-edge", "cdn-edge", "scenario", true, 100, startMs},
+  };
+  m_deployments.push_back({"auth-v5.2.0", "auth", "v5.2.0", "v5.1.4", "ci", false, 100, {100}, "succeeded",
+                           startMs - 3 * 3'600'000, startMs - 3 * 3'600'000, 0, 1, 0, 1, 1});
+}
+
+double SimulatedWorld::dailyShape(std::int64_t timeMs) const {
+  // Peak at 15:00 UTC, trough at 03:00 UTC.
+  const double dayFraction = static_cast<double>(((timeMs % kDayMs) + kDayMs) % kDayMs) / kDayMs;
+  return 0.55 + 0.45 * std::sin(2 * M_PI * (dayFraction - 0.375));
+}
+
+double SimulatedWorld::badRatio(const SimSlo &slo, std::int64_t timeMs) const {
+  const std::int64_t t = timeMs - m_startMs;
+  double bad = slo.baseBadRatio;
+  const auto &s = slo.spec;
+  if (s.service == "payments") {
+    for (const auto &d : m_deployments)
+      if (d.service == "payments" && d.active() && d.canary) {
+        const double w = d.weightPercent / 100.0;
+        bad = (1 - w) * bad + w * (s.kind == slo::SliKind::Latency ? std::min(1.0, d.canaryErrorRatio * 0.6)
+                                                                   : d.canaryErrorRatio);
+      }
+  }
+  if (s.id == "profile-db/read-freshness" && t >= kReplicationLagStartMs && t < kReplicationLagEndMs)
+    bad = 0.02; // replicas 40 s behind: 2 % of reads are stale
+  if (s.id == "cdn-edge/edge-latency" && t >= kEdgeSpikeStartMs && t < kEdgeSpikeEndMs)
+    bad = 0.12; // cache overwhelmed by a traffic spike
+  if (s.id == "auth/login-availability" && t >= kRateLimiterStartMs && t < kRateLimiterEndMs)
+    bad = 0.01; // misconfigured rate limiter rejects legitimate logins
+  if (s.id == "search/query-latency" && t >= kCostCutStartMs)
+    bad = 0.015; // a cost cut removed the search headroom
+  if (s.id == "signup/conversion") {
+    for (const auto &f : m_flags)
+      if (f.key == "signup.one-page-experiment" && f.enabled)
+        bad += 0.30 * f.rolloutPercent / 100.0; // the experiment hurts completion
+  }
+  if (auto it = m_throttles.find(s.service); it != m_throttles.end())
+    bad = std::min(1.0, bad + 0.001); // throttled requests count as bad, a few
+  return std::clamp(bad, 0.0, 1.0);
+}
+
+double SimulatedWorld::currentBadRatio(const std::string &sloId, std::int64_t timeMs) const {
+  for (const auto &s : m_slos)
+    if (s.spec.id == sloId)
+      return badRatio(s, timeMs);
+  return 0;
+}
+
+std::vector<SliSample> SimulatedWorld::advance(std::int64_t nowMs, std::int64_t stepMs) {
+  std::vector<SliSample> out;
+  std::normal_distribution<double> noise(0.0, 1.0);
+  while (m_nowMs + stepMs <= nowMs) {
+    const std::int64_t t = m_nowMs + stepMs;
+    runScenario(t);
+    const double shape = dailyShape(t);
+    for (std::size_t i = 0; i < m_slos.size(); ++i) {
+      const auto &s = m_slos[i];
+      double total = s.baseRatePerSecond * shape * (stepMs / 1000.0);
+      if (s.spec.service == "cdn-edge" && t - m_startMs >= kEdgeSpikeStartMs && t - m_startMs < kEdgeSpikeEndMs)
+        total *= 3;
+      total = std::max(0.0, std::round(total * (1 + 0.05 * noise(m_rng))));
+      const double expectedBad = total * badRatio(s, t);
+      const double bad = std::clamp(std::round(expectedBad + std::sqrt(expectedBad) * noise(m_rng)), 0.0, total);
+      out.push_back({i, t, total - bad, total});
+    }
+    m_nowMs = t;
+  }
+  return out;
+}
+
+void SimulatedWorld::synthesizeHistory(std::int64_t fromMs, std::int64_t toMs, std::int64_t stepMs,
+                                       const std::function<void(const SliSample &)> &sink) {
+  std::normal_distribution<double> noise(0.0, 1.0);
+  const std::int64_t outageStart = toMs - 9 * kDayMs, outageEnd = outageStart + 40 * kMinuteMs;
+  const std::int64_t loginBlipStart = toMs - 17 * kDayMs, loginBlipEnd = loginBlipStart + 15 * kMinuteMs;
+  for (std::int64_t t = fromMs; t < toMs; t += stepMs) {
+    const double shape = dailyShape(t);
+    for (std::size_t i = 0; i < m_slos.size(); ++i) {
+      const auto &s = m_slos[i];
+      const double total = std::max(0.0, std::round(s.baseRatePerSecond * shape * (stepMs / 1000.0) *
+                                                    (1 + 0.05 * noise(m_rng))));
+      double ratio = s.baseBadRatio;
+      if (s.spec.service == "search" && t >= outageStart && t < outageEnd)
+        ratio = 0.35;
+      if (s.spec.service == "auth" && t >= loginBlipStart && t < loginBlipEnd)
+        ratio = 0.05;
+      const double expectedBad = total * ratio;
+      const double bad = std::clamp(std::round(expectedBad + std::sqrt(expectedBad) * noise(m_rng)), 0.0, total);
+      sink({i, t, total - bad, total});
+    }
+  }
+}
+
+void SimulatedWorld::runScenario(std::int64_t nowMs) {
+  if (!m_canaryStarted && nowMs - m_startMs >= kCanaryStartMs) {
+    m_canaryStarted = true;
+    SimDeployment d;
+    d.id = "payments-v2.3.1";
+    d.service = "payments";
+    d.version = "v2.3.1";
+    d.previousVersion = "v2.3.0";
+    d.author = "ci (merge !4821)";
+    d.canary = true;
+    d.weightPercent = 50;
+    d.stepsPercent = {50, 75, 100};
+    d.startedAtMs = d.updatedAtMs = nowMs;
+    d.canaryErrorRatio = 0.9; // the regression: a null payment token on the new form
+    m_deployments.push_back(d);
+    ++m_changes;
+  }
+  if (nowMs - m_lastAnalysisMs >= kMinuteMs) {
+    m_lastAnalysisMs = nowMs;
+    analyseCanaries(nowMs);
+  }
+}
+
+void SimulatedWorld::analyseCanaries(std::int64_t nowMs) {
+  for (auto &d : m_deployments) {
+    if (!d.active() || !d.canary)
+      continue;
+    d.canarySuccess = 1 - d.canaryErrorRatio;
+    d.baselineSuccess = 1 - 0.0002;
+    if (d.canarySuccess < d.baselineSuccess - 0.005)
+      ++d.failedChecks;
+    else
+      d.failedChecks = 0;
+    d.updatedAtMs = nowMs;
+    ++m_changes;
+  }
+}
+
+SimDeployment *SimulatedWorld::findDeployment(const std::string &id) {
+  for (auto &d : m_deployments)
+    if (d.id == id)
+      return &d;
+  return nullptr;
+}
+
+SimFlag *SimulatedWorld::findFlag(const std::string &key) {
+  for (auto &f : m_flags)
+    if (f.key == key)
+      return &f;
+  return nullptr;
+}
+
+std::string SimulatedWorld::rollback(const std::string &deploymentId, std::int64_t nowMs) {
+  auto *d = findDeployment(deploymentId);
+  if (!d)
+    return "no deployment '" + deploymentId + "'";
+  if (d->status == "rolled back")
+    return {}; // idempotent: already where the caller wants it
+  d->status = "rolled back";
+  d->weightPercent = 0;
+  d->updatedAtMs = nowMs;
+  ++m_changes;
+  return {};
+}
+
+std::string SimulatedWorld::abortCanary(const std::string &deploymentId, std::int64_t nowMs) {
+  auto *d = findDeployment(deploymentId);
+  if (!d)
+    return "no deployment '" + deploymentId + "'";
+  if (!d->canary)
+    return deploymentId + " is not a canary deployment";
+  if (!d->active())
+    return deploymentId + " is " + d->status + ", nothing to abort";
+  d->status = "aborted";
+  d->weightPercent = 0;
+  d->updatedAtMs = nowMs;
+  ++m_changes;
+  return {};
+}
+
+std::string SimulatedWorld::promote(const std::string &deploymentId, bool full, std::int64_t nowMs) {
+  auto *d = findDeployment(deploymentId);
+  if (!d)
+    return "no deployment '" + deploymentId + "'";
+  if (!d->active())
+    return deploymentId + " is " + d->status + ", it cannot be promoted";
+  int next = 100;
+  if (!full)
+    for (int step : d->stepsPercent)
+      if (step > d->weightPercent) {
+        next = step;
+        break;
+      }
+  d->weightPercent = next;
+  if (next == 100)
+    d->status = "succeeded";
+  d->updatedAtMs = nowMs;
+  ++m_changes;
+  return {};
+}
+
+std::string SimulatedWorld::setFlag(const std::string &key, bool enabled, int rolloutPercent,
+                                    const std::string &actor, std::int64_t nowMs) {
+  auto *f = findFlag(key);
+  if (!f)
+    return "no feature flag '" + key + "'";
+  if (rolloutPercent > 100)
+    return "rollout percentage must be 0..100";
+  f->enabled = enabled;
+  if (rolloutPercent >= 0)
+    f->rolloutPercent = rolloutPercent;
+  f->updatedBy = actor;
+  f->updatedAtMs = nowMs;
+  ++m_changes;
+  return {};
+}
+
+std::string SimulatedWorld::throttle(const std::string &service, double ratePerSecond, std::int64_t) {
+  m_throttles[service] = ratePerSecond;
+  ++m_changes;
+  return {};
+}
+
+double SimulatedWorld::costPerHourUsd(const std::string &service) const {
+  static const std::map<std::string, double> kCost = {
+      {"payments", 42.0}, {"auth", 18.5}, {"search", 64.0}, {"notifications", 9.0},
+      {"profile-db", 55.0}, {"cdn-edge", 120.0}, {"signup", 4.5}};
+  const auto it = kCost.find(service);
+  double cost = it == kCost.end() ? 1.0 : it->second;
+  if (service == "search" && m_nowMs - m_startMs >= kCostCutStartMs)
+    cost *= 0.7; // the cost cut
+  return cost;
+}
+
+double SimulatedWorld::p95LatencyMs(const std::string &service, std::int64_t nowMs) const {
+  static const std::map<std::string, double> kLatency = {
+      {"payments", 180}, {"auth", 60}, {"search", 120}, {"notifications", 400},
+      {"profile-db", 8}, {"cdn-edge", 35}, {"signup", 250}};
+  const auto it = kLatency.find(service);
+  double p95 = it == kLatency.end() ? 100 : it->second;
+  for (const auto &s : m_slos)
+    if (s.spec.service == service)
+      p95 *= 1 + 10 * badRatio(s, nowMs);
+  return p95;
+}
+
+} // namespace pxpd::world
