@@ -1,8 +1,12 @@
 // pxp-console: the PXP operations console.
 
 #include "pxp/client/BackendConnection.h"
+#include "pxp/client/BackendQueries.h"
+#include "pxp/models/LiveState.h"
 #include "pxp/models/SessionStatus.h"
 #include "pxp/ui/MainWindow.h"
+#include "pxp/ui/Theme.h"
+#include "ui/ExecutiveExport.h"
 #include "pxp_version.h"
 #include "pxpd/Daemon.h"
 
@@ -20,6 +24,8 @@ struct Options {
   pxp::client::ConnectionTarget target;
   bool embedded = true;
   double timeScale = 1.0;
+  QString exportExecutive; // write the executive page to this file and exit
+  bool dark = false;
 };
 
 // Reads the first line of a token file; the token itself is never printed.
@@ -55,8 +61,15 @@ int parseOptions(QApplication &app, Options &opt) {
   const QCommandLineOption scaleOpt(QStringLiteral("time-scale"),
                                     QStringLiteral("Embedded world: simulated seconds per wall second."),
                                     QStringLiteral("X"), QStringLiteral("1"));
-  parser.addOptions({connectOpt, tokenOpt, tlsOpt, caOpt, scaleOpt});
+  const QCommandLineOption exportOpt(QStringLiteral("export-executive"),
+                                     QStringLiteral("Write the executive dashboard to FILE (.pdf or .png) and exit; "
+                                                    "no window is shown."),
+                                     QStringLiteral("FILE"));
+  const QCommandLineOption darkOpt(QStringLiteral("dark"), QStringLiteral("Start with the dark theme."));
+  parser.addOptions({connectOpt, tokenOpt, tlsOpt, caOpt, scaleOpt, exportOpt, darkOpt});
   parser.process(app);
+  opt.exportExecutive = parser.value(exportOpt);
+  opt.dark = parser.isSet(darkOpt);
 
   if (parser.isSet(connectOpt)) {
     opt.embedded = false;
@@ -83,7 +96,15 @@ int parseOptions(QApplication &app, Options &opt) {
 
 } // namespace
 
+// --export-executive needs no window or display: pick the offscreen platform before Qt starts.
+void useOffscreenForExport(int argc, char **argv) {
+  for (int i = 1; i < argc; ++i)
+    if (QByteArray(argv[i]).startsWith("--export-executive") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+      qputenv("QT_QPA_PLATFORM", "offscreen");
+}
+
 int main(int argc, char **argv) {
+  useOffscreenForExport(argc, argv);
   QApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("pxp-console"));
   QApplication::setOrganizationName(QStringLiteral("PXP"));
@@ -111,18 +132,35 @@ int main(int argc, char **argv) {
     opt.target.inProcessChannel = [d = embedded.get()] { return d->inProcessChannel(); };
   }
 
+  pxp::ui::Theme::apply(app, opt.dark ? pxp::ui::Theme::Mode::Dark : pxp::ui::Theme::Mode::Light);
   pxp::models::SessionStatus session;
+  pxp::models::LiveState state;
   pxp::client::BackendConnection connection;
+  pxp::client::BackendQueries queries;
   QObject::connect(&connection, &pxp::client::BackendConnection::stateChanged, &session,
                    &pxp::models::SessionStatus::setConnectionState);
   QObject::connect(&connection, &pxp::client::BackendConnection::identityChanged, &session,
                    &pxp::models::SessionStatus::setIdentity);
+  QObject::connect(&connection, &pxp::client::BackendConnection::snapshotReceived, &state,
+                   &pxp::models::LiveState::applySnapshot);
+  QObject::connect(&connection, &pxp::client::BackendConnection::deltaReceived, &state,
+                   &pxp::models::LiveState::applyDelta);
+  QObject::connect(&connection, &pxp::client::BackendConnection::snapshotReceived, &session,
+                   &pxp::models::SessionStatus::markUpdated);
+  QObject::connect(&connection, &pxp::client::BackendConnection::deltaReceived, &session,
+                   &pxp::models::SessionStatus::markUpdated);
 
-  pxp::ui::MainWindow window(&session);
-  window.show();
+  pxp::ui::MainWindow window(&session, &state, &queries);
+  queries.setTarget(opt.target);
   connection.start(opt.target);
 
-  const int rc = QApplication::exec();
+  int rc = 0;
+  if (!opt.exportExecutive.isEmpty()) {
+    rc = pxp::app::exportExecutive(window, opt.exportExecutive);
+  } else {
+    window.show();
+    rc = QApplication::exec();
+  }
   connection.stop();
   if (embedded)
     embedded->stop(0);

@@ -150,6 +150,7 @@ private:
     }
     pxp::v1::WatchRequest req;
     req.set_resume_after_revision(m_revision);
+    req.set_stream_id(m_streamId);
     auto reader = stub.Watch(ctx.get(), req);
     pxp::v1::WatchResponse resp;
     while (reader->Read(&resp)) {
@@ -161,6 +162,7 @@ private:
         postDelta(std::move(delta));
       }
       m_revision = resp.revision();
+      m_streamId = resp.stream_id();
     }
     auto status = reader->Finish();
     std::lock_guard lock(m_mutex);
@@ -169,15 +171,20 @@ private:
   }
 
   void run() {
-    auto channel = makeChannel(m_target);
-    if (!channel.channel) {
-      post(ConnectionState::Failed, channel.error);
-      return;
-    }
-    auto stub = pxp::v1::ControlPlane::NewStub(channel.channel);
     int delayMs = m_backoff.initialMs;
     bool everConnected = false;
+    std::unique_ptr<pxp::v1::ControlPlane::Stub> stub;
     while (!stopping()) {
+      // A TCP channel reconnects by itself; an in-process one dies with its server, so an
+      // embedded target gets a fresh channel on every attempt.
+      if (!stub || m_target.isEmbedded()) {
+        auto channel = makeChannel(m_target);
+        if (!channel.channel) {
+          post(ConnectionState::Failed, channel.error);
+          return;
+        }
+        stub = pxp::v1::ControlPlane::NewStub(channel.channel);
+      }
       post(everConnected ? ConnectionState::Reconnecting : ConnectionState::Connecting, m_target.describe());
       Identity identity;
       auto status = whoAmI(*stub, identity);
@@ -213,6 +220,7 @@ private:
   BackendConnection *const m_owner;
   std::mt19937 m_rng{std::random_device{}()};
   std::int64_t m_revision = 0; // worker-thread only
+  std::string m_streamId;      // worker-thread only: the daemon run m_revision belongs to
 
   std::mutex m_mutex;
   std::condition_variable m_cv;

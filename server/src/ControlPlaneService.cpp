@@ -57,11 +57,13 @@ grpc::Status ControlPlaneService::Watch(grpc::ServerContext *ctx, const pxp::v1:
   auto &log = m_engine.events();
   std::int64_t revision = req->resume_after_revision();
   std::vector<pxp::v1::Event> pending;
-  bool resumed = revision > 0 && log.since(revision, 0, pending);
+  const bool sameRun = req->stream_id().empty() || req->stream_id() == log.streamId();
+  bool resumed = revision > 0 && sameRun && log.since(revision, 0, pending);
   auto sendSnapshot = [&] {
     pxp::v1::WatchResponse resp;
     *resp.mutable_snapshot() = m_engine.snapshot(revision);
     resp.set_revision(revision);
+    resp.set_stream_id(log.streamId());
     return writer->Write(resp);
   };
   if (!resumed && !sendSnapshot())
@@ -80,6 +82,7 @@ grpc::Status ControlPlaneService::Watch(grpc::ServerContext *ctx, const pxp::v1:
         pxp::v1::WatchResponse resp;
         resp.set_revision(revision);
         resp.set_resumed(true);
+        resp.set_stream_id(log.streamId());
         if (!writer->Write(resp))
           break;
         first = false;
@@ -96,6 +99,7 @@ grpc::Status ControlPlaneService::Watch(grpc::ServerContext *ctx, const pxp::v1:
         *resp.add_events() = std::move(events[j]);
       resp.set_revision(end == events.size() ? last : resp.events(resp.events_size() - 1).revision());
       resp.set_resumed(first && resumed);
+      resp.set_stream_id(log.streamId());
       first = false;
       if (!writer->Write(resp))
         return grpc::Status::OK;

@@ -1,32 +1,63 @@
 #include "pxp/ui/MainWindow.h"
 
-#include "DashboardPage.h"
+#include "CommandPalette.h"
+#include "debug/DebugDashboard.h"
+#include "executive/ExecutiveDashboard.h"
+#include "oncall/OnCallDashboard.h"
 
+#include "pxp/models/LiveState.h"
 #include "pxp/models/SessionStatus.h"
+#include "pxp/models/SloTableModel.h"
+#include "pxp/ui/Theme.h"
 
 #include <QApplication>
+#include <QFileDialog>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QSet>
+#include <QStyle>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
+#include <QVBoxLayout>
 
 namespace pxp::ui {
 
-MainWindow::MainWindow(models::SessionStatus *session, QWidget *parent)
-    : QMainWindow(parent), m_session(session) {
+MainWindow::MainWindow(models::SessionStatus *session, models::LiveState *state, client::BackendQueries *queries,
+                       QWidget *parent)
+    : QMainWindow(parent), m_session(session), m_state(state) {
   setWindowTitle(tr("PXP Console"));
   setObjectName(QStringLiteral("mainWindow"));
-  resize(1440, 900);
+  setWindowIcon(QIcon(QStringLiteral(":/pxp/icons/pxp-console.svg")));
+  resize(1500, 950);
 
-  m_pages = new QTabWidget(this);
+  auto *central = new QWidget(this);
+  auto *v = new QVBoxLayout(central);
+  v->setContentsMargins(4, 4, 4, 0);
+  m_staleBanner = new QLabel(central);
+  m_staleBanner->setObjectName(QStringLiteral("staleBanner"));
+  m_staleBanner->setStyleSheet(QStringLiteral("background:%1;color:black;").arg(Theme::staleBanner().name()));
+  m_staleBanner->hide();
+  v->addWidget(m_staleBanner);
+
+  m_pages = new QTabWidget(central);
   m_pages->setObjectName(QStringLiteral("dashboards"));
   m_pages->setDocumentMode(true);
-  m_pages->addTab(new DashboardPage(DashboardPage::Kind::Executive, m_pages), tr("Executive"));
-  m_pages->addTab(new DashboardPage(DashboardPage::Kind::OnCall, m_pages), tr("On-call"));
-  m_pages->addTab(new DashboardPage(DashboardPage::Kind::Debug, m_pages), tr("Debug"));
-  setCentralWidget(m_pages);
+  m_executive = new ExecutiveDashboard(state, queries, m_pages);
+  m_onCall = new OnCallDashboard(state, queries, m_pages);
+  m_debug = new DebugDashboard(state, queries, m_pages);
+  m_pages->addTab(m_executive, tr("Executive"));
+  m_pages->addTab(m_onCall, tr("On-call"));
+  m_pages->addTab(m_debug, tr("Debug"));
+  v->addWidget(m_pages, 1);
+  setCentralWidget(central);
+
+  connect(m_executive, &ExecutiveDashboard::sloActivated, this, &MainWindow::showSloOnCall);
+  connect(m_executive, &ExecutiveDashboard::completed, this, &MainWindow::executiveCompleted);
+  connect(m_onCall, &OnCallDashboard::debugRequested, this, &MainWindow::showServiceDebug);
 
   m_connection = new QLabel(this);
   m_connection->setObjectName(QStringLiteral("connectionLabel"));
@@ -35,6 +66,7 @@ MainWindow::MainWindow(models::SessionStatus *session, QWidget *parent)
   statusBar()->addWidget(m_connection, 1);
   statusBar()->addPermanentWidget(m_freshness);
 
+  m_palette = new CommandPalette(this);
   buildMenus();
   connect(m_session, &models::SessionStatus::changed, this, &MainWindow::refreshStatus);
   // The age in "last update 42 s ago" moves even when nothing arrives.
@@ -47,6 +79,8 @@ MainWindow::MainWindow(models::SessionStatus *session, QWidget *parent)
 
 void MainWindow::buildMenus() {
   auto *file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("Export executive summary…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportExecutive);
+  file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
 
   auto *view = menuBar()->addMenu(tr("&View"));
@@ -63,16 +97,79 @@ void MainWindow::buildMenus() {
     auto *action = view->addAction(e.name, this, [this, page = e.page] { showPage(page); });
     action->setShortcut(e.key);
   }
+  view->addSeparator();
+  view->addAction(tr("Go to… (command palette)"), QKeySequence(Qt::CTRL | Qt::Key_K), this, &MainWindow::openPalette);
+  auto *dark = view->addAction(tr("Dark theme"));
+  dark->setCheckable(true);
+  dark->setChecked(Theme::mode() == Theme::Mode::Dark);
+  connect(dark, &QAction::toggled, this,
+          [](bool on) { Theme::apply(*qApp, on ? Theme::Mode::Dark : Theme::Mode::Light); });
 }
+
+bool MainWindow::isExecutiveComplete() const { return m_executive->isComplete(); }
+
+QString MainWindow::exportExecutiveTo(const QString &path) { return m_executive->exportTo(path); }
 
 void MainWindow::showPage(Page page) { m_pages->setCurrentIndex(static_cast<int>(page)); }
 
 MainWindow::Page MainWindow::currentPage() const { return static_cast<Page>(m_pages->currentIndex()); }
 
+void MainWindow::showSloOnCall(const QString &sloId) {
+  showPage(Page::OnCall);
+  m_onCall->selectSlo(sloId);
+}
+
+void MainWindow::showServiceDebug(const QString &service) {
+  showPage(Page::Debug);
+  m_debug->focusService(service);
+}
+
+void MainWindow::openPalette() {
+  QList<CommandPalette::Entry> entries;
+  entries.push_back({tr("View"), tr("Executive"), tr("Ctrl+1"), [this] { showPage(Page::Executive); }});
+  entries.push_back({tr("View"), tr("On-call"), tr("Ctrl+2"), [this] { showPage(Page::OnCall); }});
+  entries.push_back({tr("View"), tr("Debug"), tr("Ctrl+3"), [this] { showPage(Page::Debug); }});
+  entries.push_back({tr("Command"), tr("Export executive summary"), tr("PDF or PNG"), [this] { exportExecutive(); }});
+  QSet<QString> services;
+  auto *slos = m_state->slos();
+  for (int r = 0; r < slos->rowCount(); ++r) {
+    const auto &s = slos->at(r);
+    entries.push_back({tr("SLO"), s.name, s.id, [this, id = s.id] { showSloOnCall(id); }});
+    services.insert(s.service);
+  }
+  for (const auto &svc : services)
+    entries.push_back({tr("Service"), svc, tr("debug view"), [this, svc] { showServiceDebug(svc); }});
+  m_palette->setEntries(entries);
+  m_palette->show();
+  m_palette->raise();
+  m_palette->input()->setFocus();
+}
+
+void MainWindow::exportExecutive() {
+  const QString path = QFileDialog::getSaveFileName(this, tr("Export executive summary"), QStringLiteral("pxp-executive.pdf"),
+                                                    tr("PDF (*.pdf);;PNG image (*.png)"));
+  if (path.isEmpty())
+    return;
+  if (const QString error = m_executive->exportTo(path); !error.isEmpty())
+    QMessageBox::warning(this, tr("Export failed"), error);
+  else
+    statusBar()->showMessage(tr("Exported to %1").arg(path), 5000);
+}
+
 void MainWindow::refreshStatus() {
   m_connection->setText(m_session->summary());
   m_freshness->setText(m_session->freshnessText());
-  m_freshness->setProperty("stale", m_session->isStale());
+  const bool stale = m_session->isStale();
+  if (m_freshness->property("stale").toBool() != stale) {
+    m_freshness->setProperty("stale", stale);
+    m_freshness->style()->unpolish(m_freshness);
+    m_freshness->style()->polish(m_freshness);
+  }
+  if (stale)
+    m_staleBanner->setText(tr("Showing the last known state, %1 s old: %2. Nothing here is live until the connection returns.")
+                               .arg(m_session->ageSeconds())
+                               .arg(m_session->summary()));
+  m_staleBanner->setVisible(stale);
 }
 
 } // namespace pxp::ui

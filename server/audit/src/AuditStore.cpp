@@ -3,6 +3,7 @@
 #include "CommandJournal.h"
 #include "Connection.h"
 #include "CorruptFileQuarantine.h"
+#include "DirectorySync.h"
 #include "EntryTable.h"
 #include "Schema.h"
 #include "WriteTransaction.h"
@@ -61,6 +62,7 @@ Result<std::unique_ptr<AuditStore>> AuditStore::open(const std::filesystem::path
   auto aside = CorruptFileQuarantine::checkAndMoveAside(file, clock.nowMs(), kBusyTimeoutMs);
   if (!aside)
     return Error{aside.error()};
+  const bool created = !std::filesystem::exists(file, ec);
   auto conn = Connection::open(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, kBusyTimeoutMs);
   if (!conn)
     return Error{conn.error()};
@@ -70,6 +72,8 @@ Result<std::unique_ptr<AuditStore>> AuditStore::open(const std::filesystem::path
     return Error{r.error()};
   if (auto r = Schema::migrateForward(conn.value()); !r)
     return Error{r.error()};
+  if (created)
+    syncDirectory(file.parent_path()); // SQLite syncs the directory for a new -wal, not for the file
   auto impl = std::make_unique<Impl>(std::move(conn.value()), std::move(aside.value()));
   return std::unique_ptr<AuditStore>(new AuditStore(std::move(impl)));
 }

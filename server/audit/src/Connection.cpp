@@ -163,6 +163,12 @@ Error Connection::error(std::string_view what, int rc) const {
   return Error{std::move(message)};
 }
 
+void Connection::leaveWalOnClose() const {
+  sqlite3_db_config(m_db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+  int persist = 1;
+  sqlite3_file_control(m_db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+}
+
 int Connection::lastErrorCode() const { return sqlite3_extended_errcode(m_db); }
 
 std::string Connection::lastErrorMessage() const { return sqlite3_errmsg(m_db); }

@@ -43,6 +43,10 @@ public:
   // SQLITE_BUSY at once instead of calling the busy handler, to avoid deadlock.
   Result<std::string> queryTextWaitingOutBusy(std::string_view sql) const;
 
+  // Leaves the WAL exactly as found when this connection closes: no checkpoint into the
+  // main file, no truncating or deleting the -wal. For looking at a file that may be evidence.
+  void leaveWalOnClose() const;
+
   // "audit log <file>: <what>: <sqlite message>; <what to do>".
   Error error(std::string_view what, int rc) const;
   // The extended result code of the latest failed call on this connection.

@@ -1,13 +1,11 @@
 #include "CorruptFileQuarantine.h"
 
 #include "Connection.h"
+#include "DirectorySync.h"
 
-#include <fcntl.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
+#include <array>
 #include <ctime>
 #include <sstream>
 #include <vector>
@@ -23,16 +21,7 @@ bool isDamage(int rc) {
 }
 
 std::filesystem::path withSuffix(const std::filesystem::path &file, const std::string &suffix) {
-  return std::filesystem::path(file.string() + suffix);
-}
-
-// Makes the renames themselves survive a power loss. Best effort: some filesystems refuse.
-void syncDirectory(const std::filesystem::path &dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0)
-    return;
-  (void)::fsync(fd);
-  ::close(fd);
+  return {file.string() + suffix};
 }
 
 } // namespace
@@ -54,12 +43,12 @@ CorruptFileQuarantine::checkAndMoveAside(const std::filesystem::path &file, std:
 }
 
 std::filesystem::path CorruptFileQuarantine::asideName(const std::filesystem::path &file, std::int64_t nowMs) {
-  const std::time_t seconds = static_cast<std::time_t>(nowMs / 1000);
+  const auto seconds = static_cast<std::time_t>(nowMs / 1000);
   std::tm utc{};
   gmtime_r(&seconds, &utc);
-  char stamp[32] = {};
-  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &utc);
-  const std::string base = file.string() + ".corrupt-" + stamp;
+  std::array<char, 32> stamp{};
+  std::strftime(stamp.data(), stamp.size(), "%Y%m%d-%H%M%S", &utc);
+  const std::string base = file.string() + ".corrupt-" + stamp.data();
   std::string name = base;
   std::error_code ec;
   for (int n = 2; std::filesystem::exists(name, ec) || std::filesystem::exists(name + "-wal", ec); ++n)
@@ -73,6 +62,7 @@ Result<std::optional<std::string>> CorruptFileQuarantine::damage(const std::file
   if (!conn)
     return Error{conn.error()};
   const Connection &c = conn.value();
+  c.leaveWalOnClose(); // if the file is damaged, its -wal is evidence too
   auto stmt = c.prepare("PRAGMA quick_check");
   if (!stmt) {
     if (isDamage(c.lastErrorCode()))

@@ -83,7 +83,7 @@ Result<std::vector<Entry>> EntryTable::select(const Query &q, int maxLimit) cons
     s.bindText(4, q.service);
   if (q.kind != 0)
     s.bind(5, q.kind);
-  s.bind(6, std::clamp(q.limit, 1, maxLimit));
+  s.bind(6, q.limit <= 0 ? std::min(Query{}.limit, maxLimit) : std::min(q.limit, maxLimit));
   return readAll(s, "cannot read entries");
 }
 

@@ -32,12 +32,12 @@ AlertPolicy AlertPolicy::forPeriod(std::int64_t periodSeconds) {
   return policy;
 }
 
-const AlertPolicy::Rule &AlertPolicy::rule(Tier tier) const {
+AlertPolicy::Rule AlertPolicy::rule(Tier tier) const {
   for (const Rule &r : rules) {
     if (r.tier == tier)
       return r;
   }
-  return rules.back(); // Tier::None has no rule; the least urgent one is the harmless answer
+  return {}; // Tier::None: a rule with tier None that never fires on its own
 }
 
 } // namespace pxpd::slo

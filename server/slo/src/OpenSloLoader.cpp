@@ -15,7 +15,7 @@ namespace {
 
 constexpr std::string_view kApiVersion = "openslo/v1";
 // SLO files are hand-written; anything this large is a mistake (or hostile), not a catalog.
-constexpr std::uintmax_t kMaxFileBytes = 16u * 1024 * 1024;
+constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{16} * 1024 * 1024;
 
 // First definition of each name, so a duplicate can say where the original is.
 using FirstSeen = std::map<std::string, std::pair<std::string, int>>;

@@ -57,7 +57,7 @@ YAML::Node YamlFieldReader::map(const YAML::Node &parent, const char *key, const
   const YAML::Node n = child(parent, key, path, need, hint);
   if (!n.IsNull() && !n.IsMap()) {
     fail(n, path + " must be a mapping (key: value lines), got " + describeType(n));
-    return YAML::Node();
+    return {};
   }
   return n;
 }
@@ -67,7 +67,7 @@ YAML::Node YamlFieldReader::sequence(const YAML::Node &parent, const char *key, 
   const YAML::Node n = child(parent, key, path, need, hint);
   if (!n.IsNull() && !n.IsSequence()) {
     fail(n, path + " must be a list ('- ' items), got " + describeType(n));
-    return YAML::Node();
+    return {};
   }
   return n;
 }

@@ -1,10 +1,24 @@
 #include "EventLog.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <random>
 #include <string>
 #include <unordered_map>
 
 namespace pxpd {
+namespace {
+
+std::string randomStreamId() {
+  std::random_device rd;
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%08x%08x", rd(), rd());
+  return buf;
+}
+
+} // namespace
+
+EventLog::EventLog(std::size_t capacity) : m_capacity(capacity), m_streamId(randomStreamId()) {}
 
 std::int64_t EventLog::append(pxp::v1::Event event) {
   std::int64_t rev = 0;
@@ -27,7 +41,9 @@ std::int64_t EventLog::head() const {
 
 bool EventLog::since(std::int64_t after, std::size_t max, std::vector<pxp::v1::Event> &out) const {
   std::lock_guard lock(m_mutex);
-  if (after >= m_head)
+  if (after > m_head)
+    return false; // a revision from the future: another run's, or a confused client
+  if (after == m_head)
     return true;
   const std::int64_t oldest = m_events.empty() ? m_head + 1 : m_events.front().revision();
   if (after + 1 < oldest)

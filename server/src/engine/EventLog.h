@@ -10,13 +10,17 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <string>
 #include <vector>
 
 namespace pxpd {
 
 class EventLog {
 public:
-  explicit EventLog(std::size_t capacity = 20000) : m_capacity(capacity) {}
+  explicit EventLog(std::size_t capacity = 20000);
+
+  // Random per daemon run: a client resuming with another run's revision gets a snapshot.
+  const std::string &streamId() const { return m_streamId; }
 
   // Stamps the next revision on `event` and retains it; wakes every waiting Watch.
   std::int64_t append(pxp::v1::Event event);
@@ -37,6 +41,7 @@ public:
 
 private:
   const std::size_t m_capacity;
+  const std::string m_streamId;
   mutable std::mutex m_mutex;
   mutable std::condition_variable m_cv;
   std::deque<pxp::v1::Event> m_events; // guarded by m_mutex; revisions contiguous

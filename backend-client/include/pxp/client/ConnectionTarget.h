@@ -30,3 +30,6 @@ struct ConnectionTarget {
 };
 
 } // namespace pxp::client
+
+#include <QMetaType>
+Q_DECLARE_METATYPE(pxp::client::ConnectionTarget)

@@ -22,9 +22,9 @@ namespace pxpd::audit {
 
 class AuditStore {
 public:
-  static constexpr int kSchemaVersion = 2;     // PRAGMA user_version of a current file
-  static constexpr int kBusyTimeoutMs = 5000;  // how long a writer waits for another one
-  static constexpr int kMaxQueryLimit = 10000; // rows per query() page
+  static constexpr int kSchemaVersion = 2;    // PRAGMA user_version of a current file
+  static constexpr int kBusyTimeoutMs = 5000; // how long a writer waits for another one
+  static constexpr int kMaxQueryLimit = 1000; // rows per query() page, as in QueryAuditRequest
 
   // Opens or creates `file` (and its directories), checks it (PRAGMA quick_check) and
   // migrates its schema forward. A damaged file is renamed to
@@ -46,7 +46,7 @@ public:
   Result<Entry> append(Entry e);
   // Entries matching `q`, ordered by seq.
   Result<std::vector<Entry>> query(const Query &q) const;
-  // The newest `n` entries, oldest first.
+  // The newest `n` entries (at most kMaxQueryLimit), oldest first.
   Result<std::vector<Entry>> recent(int n) const;
   // The seq of the newest entry; 0 when the log is empty.
   Result<std::int64_t> lastSeq() const;

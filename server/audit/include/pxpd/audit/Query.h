@@ -13,7 +13,7 @@ struct Query {
   std::string service;       // exact match; empty = any
   int kind = 0;              // a Kind value; 0 = any
   std::int64_t afterSeq = 0; // page on: pass the last seq of the previous page
-  int limit = 100;           // clamped to 1 .. AuditStore::kMaxQueryLimit
+  int limit = 100;           // 0 or less = 100; at most AuditStore::kMaxQueryLimit
 };
 
 } // namespace pxpd::audit

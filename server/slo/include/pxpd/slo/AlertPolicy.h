@@ -34,7 +34,7 @@ struct AlertPolicy {
   };
   std::array<Rule, 4> rules{}; // most urgent first: Page, PageSlow, Ticket, TicketSlow
 
-  const Rule &rule(Tier tier) const; // tier must not be Tier::None
+  Rule rule(Tier tier) const; // by value: policies are often temporaries; Tier::None has no rule
 };
 
 } // namespace pxpd::slo

@@ -5,6 +5,7 @@
 #include "pxpd/slo/detail/RingLevel.h"
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -13,11 +14,14 @@ namespace pxpd::slo {
 // Four levels of fixed rings, each updated by every add():
 //   10 s buckets covering 1 h, 1 min covering 6 h, 10 min covering 3 d, 1 h covering the period,
 // each with one extra bucket so a window that starts mid-bucket is still retained.
-// A bucket holds events with time in (k*res, (k+1)*res]. A window (now - w, now] is read from
-// the finest level that still holds its start, so its start edge is exact to that level's
+// A bucket holds events with time in (k*res, (k+1)*res]. A window (now - w, now] starts on the
+// finest level that still holds its start, so its start edge is exact to that level's
 // resolution: 5m, 30m and 1h to 10 s, 2h and 6h to 1 min, 1d and 3d to 10 min, the period to
-// 1 h. The end edge is exact: every level holds every event up to now. (For a `now` earlier than
-// the newest data, the window end is rounded up to the level's bucket.)
+// 1 h. Its end edge is exact: every level holds every event up to now. Between the two, sum()
+// moves to coarser levels at their bucket boundaries whenever that reads fewer buckets (a 1d
+// window is a few 10-minute buckets and then hours), which gives the same total as reading the
+// whole window on the first level. (For a `now` earlier than the newest data, the whole window
+// is read on the first level and its end is rounded up to that level's bucket.)
 //
 // Memory, as memoryBytes() reports it (each bucket is two int64 = 16 bytes, plus ~330 bytes of
 // bookkeeping), the same whatever the traffic and however long it runs:
@@ -66,10 +70,11 @@ public:
   std::vector<Bucket> history(std::int64_t startMs, std::int64_t endMs, std::int64_t stepSeconds) const;
   std::int64_t resolutionSecondsAt(std::int64_t startMs) const; // bucket width history() would use
 
-  static constexpr int kLevelCount = 4;
+  static constexpr std::size_t kLevelCount = 4;
 
 private:
-  const detail::RingLevel &levelFor(std::int64_t startMs) const;
+  std::size_t levelIndexFor(std::int64_t startMs) const; // finest level that knows startMs
+  detail::RingLevel::Counts sumToNewest(std::size_t level, std::int64_t firstBucket) const;
 
   std::int64_t m_periodSeconds;
   std::array<detail::RingLevel, kLevelCount> m_levels; // finest first

@@ -19,7 +19,7 @@ struct SloSpec {
   SliKind kind = SliKind::Availability;
   SourceKind source = SourceKind::Simulated;
   double objective = 0.999;                   // 0 < objective < 1
-  std::int64_t periodSeconds = 30 * 86400;    // rolling window of the budget
+  std::int64_t periodSeconds = 30LL * 86400;  // rolling window of the budget
   double latencyThresholdMs = 0;              // pxp.dev/latency-threshold-ms; 0 = not a latency SLI
   std::int64_t minEventsPerWindow = 0;        // low-traffic guard: fewer events cannot alert
 

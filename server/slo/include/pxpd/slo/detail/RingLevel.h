@@ -7,6 +7,8 @@
 
 namespace pxpd::slo::detail {
 
+// Buckets are numbered by an absolute index (the EventCounter maps time to index); the ring holds
+// the newest `capacity` of them. Indices past the head are empty until an add() reaches them.
 class RingLevel {
 public:
   // Fixed-point counts: 1/65536 of an event, so sums subtract exactly (see EventCounter.h).
@@ -15,31 +17,24 @@ public:
     std::int64_t good = 0, total = 0;
   };
 
-  RingLevel(std::int64_t resolutionMs, std::int64_t capacity);
+  explicit RingLevel(std::int64_t capacity);
 
-  std::int64_t resolutionMs() const { return m_resolutionMs; }
   std::int64_t capacity() const { return static_cast<std::int64_t>(m_slots.size()); }
-
-  // Bucket k holds events with time in (k*res, (k+1)*res], so that a window (now - w, now]
-  // with aligned ends is a whole number of buckets.
-  std::int64_t indexOf(std::int64_t timeMs) const;
-  // The bucket whose lower edge is nearest to timeMs: the first bucket of a window starting there.
-  std::int64_t firstIndexAfter(std::int64_t timeMs) const;
-
   bool empty() const { return m_empty; }
   std::int64_t headIndex() const { return m_head; }
   std::int64_t oldestRetainedIndex() const { return m_head - capacity() + 1; }
   // Lowest index whose count this level knows: the oldest retained one once the ring has
-  // wrapped, and anything before that while everything since the first add is still held
-  // (those buckets are known to be empty).
+  // wrapped; before that, everything (buckets older than the first add are known to be empty).
   std::int64_t oldestKnownIndex() const;
 
-  // Adds to bucket `index`, advancing (and clearing) the ring when index is past the head.
-  // The caller makes sure index >= oldestRetainedIndex().
+  // Adds to bucket `index`, advancing (and clearing) the ring when index is past the head;
+  // an index older than the ring is ignored (the caller drops those first and counts them).
   void add(std::int64_t index, Counts counts);
 
-  // Sum of buckets first..last (inclusive), clipped to what is held; later than the head is zero.
+  // Sum of buckets first..last (inclusive), clipped to what is held.
   Counts sum(std::int64_t first, std::int64_t last) const;
+  // Buckets sum(first, <head>) reads: the range itself or, when shorter, its complement.
+  std::int64_t readCostToHead(std::int64_t first) const;
   Counts at(std::int64_t index) const; // one bucket; zero outside what is held
   Counts retained() const { return m_retained; } // sum of every bucket held
 
@@ -47,15 +42,17 @@ public:
 
 private:
   void advanceTo(std::int64_t index);
-  std::size_t slotOf(std::int64_t index) const;
-  Counts sumDirect(std::int64_t first, std::int64_t last) const;
+  std::int64_t slotOf(std::int64_t index) const; // index within (head - capacity, head]
+  std::int64_t wrap(std::int64_t slot) const { return slot >= capacity() ? slot - capacity() : slot; }
+  Counts sumSlots(std::int64_t startSlot, std::int64_t count) const;
+  void clearSlots(std::int64_t startSlot, std::int64_t count);
 
   std::vector<Counts> m_slots;
-  std::int64_t m_resolutionMs;
-  std::int64_t m_head = 0;  // newest bucket index written
-  std::int64_t m_first = 0; // first bucket index ever written
+  std::int64_t m_head = 0;     // newest bucket index written
+  std::int64_t m_headSlot = 0; // where it lives in m_slots; tracked so no access needs a modulo
+  std::int64_t m_first = 0;    // first bucket index ever written
   bool m_empty = true;
-  Counts m_retained;        // running sum of all slots, exact thanks to fixed point
+  Counts m_retained;           // running sum of all slots, exact thanks to fixed point
 };
 
 } // namespace pxpd::slo::detail

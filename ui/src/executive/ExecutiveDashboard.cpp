@@ -1,0 +1,374 @@
+#include "ExecutiveDashboard.h"
+
+#include "AreaTile.h"
+#include "IncidentFinder.h"
+#include "SparklineDelegate.h"
+#include "charts/TimeSeriesChart.h"
+#include "common/StateDelegate.h"
+
+#include "pxp/client/BackendQueries.h"
+#include "pxp/models/Format.h"
+#include "pxp/models/LiveState.h"
+#include "pxp/models/DeploymentTableModel.h"
+#include "pxp/models/ProductAreaSummaryModel.h"
+#include "pxp/models/SloFilterProxy.h"
+#include "pxp/models/SloTableModel.h"
+#include "pxp/ui/Theme.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QScatterSeries>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTimer>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace pxp::ui {
+namespace {
+
+constexpr qint64 kDayMs = 86'400'000;
+constexpr qint64 kPeriodMs = 30 * kDayMs;
+constexpr int kRefreshMs = 60'000;
+
+QLabel *heading(const QString &text, QWidget *parent) {
+  auto *l = new QLabel(text, parent);
+  l->setObjectName(QStringLiteral("pageTitle"));
+  return l;
+}
+
+QChartView *chartView(const QString &title, const QString &name, QWidget *parent) {
+  auto *chart = new QChart;
+  chart->setTitle(title);
+  chart->legend()->setAlignment(Qt::AlignBottom);
+  auto *view = new QChartView(chart, parent);
+  view->setObjectName(name);
+  view->setRenderHint(QPainter::Antialiasing);
+  view->setMinimumHeight(220);
+  return view;
+}
+
+void clearChart(QChart *chart) {
+  chart->removeAllSeries();
+  for (auto *axis : chart->axes())
+    chart->removeAxis(axis), delete axis;
+}
+
+} // namespace
+
+ExecutiveDashboard::ExecutiveDashboard(models::LiveState *state, client::BackendQueries *queries, QWidget *parent)
+    : QWidget(parent), m_state(state), m_queries(queries) {
+  setObjectName(QStringLiteral("executiveDashboard"));
+  auto *outer = new QVBoxLayout(this);
+  outer->setContentsMargins(0, 0, 0, 0);
+  auto *scroll = new QScrollArea(this);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  auto *content = new QWidget(scroll);
+  auto *v = new QVBoxLayout(content);
+  scroll->setWidget(content);
+  outer->addWidget(scroll);
+
+  v->addWidget(heading(tr("SLO attainment by product area"), content));
+  m_tileGrid = new QGridLayout;
+  v->addLayout(m_tileGrid);
+
+  auto *row1 = new QSplitter(Qt::Horizontal, content);
+  m_sloProxy = new models::SloFilterProxy(this);
+  m_sloProxy->setSourceModel(m_state->slos());
+  m_sloTable = new QTableView(row1);
+  m_sloTable->setObjectName(QStringLiteral("executiveSloTable"));
+  m_sloTable->setModel(m_sloProxy);
+  m_sloTable->setSortingEnabled(true);
+  m_sloTable->sortByColumn(models::SloTableModel::BudgetRemainingColumn, Qt::AscendingOrder);
+  m_sloTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+  m_sloTable->verticalHeader()->hide();
+  m_sloTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  for (int c = 0; c < models::SloTableModel::ColumnCount; ++c) {
+    using M = models::SloTableModel;
+    const bool keep = c == M::SloColumn || c == M::ProductAreaColumn || c == M::ObjectiveColumn ||
+                      c == M::AttainmentColumn || c == M::BudgetRemainingColumn || c == M::StateColumn;
+    m_sloTable->setColumnHidden(c, !keep);
+  }
+  m_sparklines = new SparklineDelegate(models::SloTableModel::SloIdRole, this);
+  m_sloTable->setItemDelegateForColumn(models::SloTableModel::BudgetRemainingColumn, m_sparklines);
+  m_sloTable->setItemDelegateForColumn(models::SloTableModel::StateColumn,
+                                       new StateDelegate(StateDelegate::Source::State, models::SloTableModel::StateRole, this));
+  connect(m_sloTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &cur) {
+    if (cur.isValid())
+      showBurnDown(cur.data(models::SloTableModel::SloIdRole).toString());
+  });
+  connect(m_sloTable, &QTableView::doubleClicked, this, [this](const QModelIndex &idx) {
+    emit sloActivated(idx.data(models::SloTableModel::SloIdRole).toString());
+  });
+  row1->addWidget(m_sloTable);
+  m_burnDown = new TimeSeriesChart(tr("Error budget remaining, last 30 days"), row1);
+  m_burnDown->setObjectName(QStringLiteral("burnDownChart"));
+  m_burnDown->setValueFormat(QStringLiteral("%.0f%%"));
+  row1->addWidget(m_burnDown);
+  row1->setMinimumHeight(300);
+  v->addWidget(row1);
+
+  auto *row2 = new QSplitter(Qt::Horizontal, content);
+  auto *incidentBox = new QWidget(row2);
+  auto *ib = new QVBoxLayout(incidentBox);
+  ib->setContentsMargins(0, 0, 0, 0);
+  ib->addWidget(heading(tr("Top incidents, last 30 days"), incidentBox));
+  m_incidents = new QTableWidget(0, 5, incidentBox);
+  m_incidents->setObjectName(QStringLiteral("incidentTable"));
+  m_incidents->setHorizontalHeaderLabels({tr("SLO"), tr("Started"), tr("Duration"), tr("Peak burn"), tr("Budget spent")});
+  m_incidents->verticalHeader()->hide();
+  m_incidents->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  m_incidents->horizontalHeader()->setStretchLastSection(true);
+  ib->addWidget(m_incidents);
+  row2->addWidget(incidentBox);
+  m_costChart = chartView(tr("Cost per 1k transactions vs p95 latency"), QStringLiteral("costChart"), row2);
+  row2->addWidget(m_costChart);
+  m_velocityChart = chartView(tr("Deployments vs error budget consumed"), QStringLiteral("velocityChart"), row2);
+  row2->addWidget(m_velocityChart);
+  row2->setMinimumHeight(280);
+  v->addWidget(row2);
+
+  connect(m_state->productAreas(), &QAbstractItemModel::rowsInserted, this, &ExecutiveDashboard::rebuildTiles);
+  connect(m_state->productAreas(), &QAbstractItemModel::rowsRemoved, this, &ExecutiveDashboard::rebuildTiles);
+  connect(m_state->productAreas(), &QAbstractItemModel::modelReset, this, &ExecutiveDashboard::rebuildTiles);
+  connect(m_state->productAreas(), &QAbstractItemModel::dataChanged, this, &ExecutiveDashboard::updateTiles);
+  connect(m_state->deployments(), &QAbstractItemModel::rowsInserted, this, &ExecutiveDashboard::updateVelocity);
+  connect(m_queries, &client::BackendQueries::historyReceived, this, &ExecutiveDashboard::onHistory);
+  connect(m_queries, &client::BackendQueries::redReceived, this,
+          [this](const QList<client::RedValue> &, const QList<client::CostValue> &costs) { onCosts(costs); });
+  connect(m_state->slos(), &QAbstractItemModel::rowsInserted, this, &ExecutiveDashboard::refresh);
+  connect(m_state->slos(), &QAbstractItemModel::modelReset, this, &ExecutiveDashboard::refresh);
+  m_refreshTimer = new QTimer(this);
+  m_refreshTimer->setInterval(kRefreshMs);
+  connect(m_refreshTimer, &QTimer::timeout, this, &ExecutiveDashboard::refresh);
+  m_refreshTimer->start();
+  rebuildTiles();
+}
+
+void ExecutiveDashboard::refresh() {
+  const qint64 end = m_state->serverTimeMs();
+  if (end == 0)
+    return;
+  auto *slos = m_state->slos();
+  for (int r = 0; r < slos->rowCount(); ++r)
+    m_queries->fetchHistory(slos->at(r).id, end - kPeriodMs, end, 3600);
+  m_queries->fetchRed(QString(), 300);
+}
+
+void ExecutiveDashboard::rebuildTiles() {
+  for (auto *t : m_tiles)
+    delete t;
+  m_tiles.clear();
+  auto *areas = m_state->productAreas();
+  for (int r = 0; r < areas->rowCount(); ++r) {
+    auto *tile = new AreaTile(this);
+    connect(tile, &AreaTile::activated, this, &ExecutiveDashboard::sloActivated);
+    m_tileGrid->addWidget(tile, r / 4, r % 4);
+    m_tiles.push_back(tile);
+  }
+  updateTiles();
+}
+
+void ExecutiveDashboard::updateTiles() {
+  auto *areas = m_state->productAreas();
+  for (int r = 0; r < areas->rowCount() && r < m_tiles.size(); ++r) {
+    const auto &a = areas->at(r);
+    m_tiles[r]->setContent({a.area, a.minAttainmentSloId, a.sloCount, static_cast<int>(a.worstState), a.firingCount,
+                            a.minAttainment, a.minAttainmentObjective, a.minBudgetRemainingRatio});
+  }
+}
+
+void ExecutiveDashboard::onHistory(const client::SloHistoryValue &history) {
+  if (history.endMs - history.startMs != kPeriodMs)
+    return; // a shorter range belongs to another view
+  m_histories[history.sloId] = history;
+  // 30 days of hourly budget: thin it to ~60 points for an 80-pixel sparkline.
+  std::vector<QPointF> spark;
+  const std::size_t stride = std::max<std::size_t>(1, history.budgetRemaining.size() / 60);
+  for (std::size_t i = 0; i < history.budgetRemaining.size(); i += stride)
+    spark.push_back(history.budgetRemaining[i]);
+  m_sparklines->setSeries(history.sloId, std::move(spark));
+  m_sloTable->viewport()->update();
+  if (m_burnDownSlo.isEmpty() || m_burnDownSlo == history.sloId) {
+    if (m_burnDownSlo.isEmpty() && m_sloProxy->rowCount() > 0)
+      m_burnDownSlo = m_sloProxy->index(0, 0).data(models::SloTableModel::SloIdRole).toString();
+    if (m_burnDownSlo == history.sloId)
+      showBurnDown(history.sloId);
+  }
+  updateIncidents();
+  updateVelocity();
+  checkComplete();
+}
+
+void ExecutiveDashboard::showBurnDown(const QString &sloId) {
+  m_burnDownSlo = sloId;
+  const auto it = m_histories.constFind(sloId);
+  if (it == m_histories.constEnd())
+    return;
+  const auto slo = m_state->slo(sloId);
+  std::vector<QPointF> pct;
+  pct.reserve(it->budgetRemaining.size());
+  for (const auto &p : it->budgetRemaining)
+    pct.emplace_back(p.x(), p.y() * 100);
+  m_burnDown->setTimeRange(it->startMs, it->endMs);
+  m_burnDown->setSeries(0, slo ? slo->name : sloId, std::move(pct), Theme::accent());
+  // Spending at exactly burn 1 reaches 0 % at the end of the period.
+  m_burnDown->setSeries(1, tr("even spend"), {QPointF(it->startMs, 100), QPointF(it->endMs, 0)}, Theme::muted());
+  m_burnDown->setThresholds({{0, tr("budget exhausted"), Theme::stateColor(3)}});
+}
+
+void ExecutiveDashboard::updateIncidents() {
+  QList<FoundIncident> all;
+  for (const auto &h : std::as_const(m_histories)) {
+    const auto slo = m_state->slo(h.sloId);
+    if (!slo)
+      continue;
+    const double pageBurn = 0.02 * static_cast<double>(slo->periodSeconds) / 3600;
+    all += findIncidents(h, slo->objective, pageBurn);
+  }
+  std::sort(all.begin(), all.end(), [](const auto &a, const auto &b) { return a.budgetSpentRatio > b.budgetSpentRatio; });
+  if (all.size() > 10)
+    all.resize(10);
+  m_incidents->setRowCount(static_cast<int>(all.size()));
+  namespace f = models::format;
+  for (int r = 0; r < all.size(); ++r) {
+    const auto &i = all[r];
+    const auto slo = m_state->slo(i.sloId);
+    const QStringList cells = {slo ? slo->name : i.sloId, f::dateTimeLocal(i.startMs),
+                               f::duration(static_cast<double>(i.endMs - i.startMs) / 1000), f::burnRate(i.peakBurn),
+                               f::percent(i.budgetSpentRatio, 1)};
+    for (int c = 0; c < cells.size(); ++c) {
+      auto *item = m_incidents->item(r, c);
+      if (!item)
+        m_incidents->setItem(r, c, item = new QTableWidgetItem);
+      item->setText(cells[c]);
+      item->setData(Qt::UserRole, i.sloId);
+    }
+  }
+  m_incidents->resizeColumnsToContents();
+}
+
+void ExecutiveDashboard::onCosts(const QList<client::CostValue> &costs) {
+  auto *chart = m_costChart->chart();
+  clearChart(chart);
+  auto *x = new QValueAxis;
+  x->setTitleText(tr("p95 latency (ms)"));
+  auto *y = new QValueAxis;
+  y->setTitleText(tr("USD per 1k transactions"));
+  chart->addAxis(x, Qt::AlignBottom);
+  chart->addAxis(y, Qt::AlignLeft);
+  double maxX = 1, maxY = 0.001;
+  int i = 0;
+  for (const auto &c : costs) {
+    if (!std::isfinite(c.costPer1kTransactionsUsd))
+      continue;
+    auto *s = new QScatterSeries;
+    s->setName(c.service);
+    s->setColor(Theme::chartSeries(i++));
+    s->setMarkerSize(12);
+    s->append(c.p95LatencyMs, c.costPer1kTransactionsUsd);
+    chart->addSeries(s);
+    s->attachAxis(x);
+    s->attachAxis(y);
+    maxX = std::max(maxX, c.p95LatencyMs);
+    maxY = std::max(maxY, c.costPer1kTransactionsUsd);
+  }
+  x->setRange(0, maxX * 1.15);
+  y->setRange(0, maxY * 1.15);
+  m_haveCosts = true;
+  checkComplete();
+}
+
+void ExecutiveDashboard::updateVelocity() {
+  auto *chart = m_velocityChart->chart();
+  clearChart(chart);
+  QMap<QString, int> deploys;
+  QMap<QString, double> consumed;
+  auto *d = m_state->deployments();
+  const qint64 since = m_state->serverTimeMs() - kPeriodMs;
+  for (int r = 0; r < d->rowCount(); ++r)
+    if (d->at(r).startedAtMs >= since)
+      deploys[d->at(r).service] += 1;
+  auto *slos = m_state->slos();
+  for (int r = 0; r < slos->rowCount(); ++r) {
+    const auto &s = slos->at(r);
+    if (!std::isnan(s.budgetRemainingRatio))
+      consumed[s.service] = std::max(consumed.value(s.service), (1 - s.budgetRemainingRatio) * 100);
+  }
+  QStringList services = consumed.keys();
+  auto *deploySet = new QBarSet(tr("deployments (30 d)"));
+  auto *budgetSet = new QBarSet(tr("budget consumed (%)"));
+  deploySet->setColor(Theme::accent());
+  budgetSet->setColor(Theme::stateColor(2));
+  double maxV = 1;
+  for (const auto &s : services) {
+    deploySet->append(deploys.value(s));
+    budgetSet->append(consumed.value(s));
+    maxV = std::max({maxV, double(deploys.value(s)), consumed.value(s)});
+  }
+  auto *series = new QBarSeries;
+  series->append(deploySet);
+  series->append(budgetSet);
+  chart->addSeries(series);
+  auto *x = new QBarCategoryAxis;
+  x->append(services);
+  auto *y = new QValueAxis;
+  y->setRange(0, maxV * 1.1);
+  chart->addAxis(x, Qt::AlignBottom);
+  chart->addAxis(y, Qt::AlignLeft);
+  series->attachAxis(x);
+  series->attachAxis(y);
+}
+
+bool ExecutiveDashboard::isComplete() const {
+  return m_haveCosts && m_state->slos()->rowCount() > 0 && m_histories.size() >= m_state->slos()->rowCount();
+}
+
+void ExecutiveDashboard::checkComplete() {
+  if (!m_completeSignalled && isComplete()) {
+    m_completeSignalled = true;
+    emit completed();
+  }
+}
+
+QString ExecutiveDashboard::exportTo(const QString &path) {
+  const bool pdf = QFileInfo(path).suffix().compare(QLatin1String("pdf"), Qt::CaseInsensitive) == 0;
+  auto *content = findChild<QScrollArea *>()->widget();
+  if (!pdf) {
+    if (!content->grab().save(path))
+      return tr("cannot write %1: check the folder exists and is writable").arg(path);
+    return {};
+  }
+  QPdfWriter writer(path);
+  writer.setPageSize(QPageSize(QPageSize::A4));
+  writer.setPageOrientation(QPageLayout::Landscape);
+  writer.setResolution(150);
+  writer.setTitle(tr("PXP executive summary"));
+  writer.setCreator(QStringLiteral("pxp-console"));
+  QPainter painter;
+  if (!painter.begin(&writer))
+    return tr("cannot write %1: check the folder exists and is writable").arg(path);
+  const QRect page = painter.viewport();
+  const double scale = std::min(double(page.width()) / content->width(), double(page.height()) / content->height());
+  painter.scale(scale, scale);
+  content->render(&painter);
+  painter.end();
+  return {};
+}
+
+} // namespace pxp::ui

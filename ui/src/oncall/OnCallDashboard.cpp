@@ -1,0 +1,267 @@
+#include "OnCallDashboard.h"
+
+#include "charts/TimeSeriesChart.h"
+#include "common/StateDelegate.h"
+
+#include "pxp/client/BackendQueries.h"
+#include "pxp/models/AlertTableModel.h"
+#include "pxp/models/DecisionTableModel.h"
+#include "pxp/models/DeploymentTableModel.h"
+#include "pxp/models/Format.h"
+#include "pxp/models/LiveState.h"
+#include "pxp/models/SloFilterProxy.h"
+#include "pxp/models/SloTableModel.h"
+#include "pxp/ui/Theme.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace pxp::ui {
+namespace {
+
+constexpr qint64 kChartSpanMs = 6 * 3600 * 1000LL;
+constexpr int kHistoryRefreshMs = 15000;
+
+QTableView *makeTable(QAbstractItemModel *model, const QString &name, QWidget *parent) {
+  auto *t = new QTableView(parent);
+  t->setObjectName(name);
+  t->setModel(model);
+  t->setSelectionBehavior(QAbstractItemView::SelectRows);
+  t->setSelectionMode(QAbstractItemView::SingleSelection);
+  t->setSortingEnabled(true);
+  t->setAlternatingRowColors(true);
+  t->verticalHeader()->hide();
+  t->horizontalHeader()->setStretchLastSection(true);
+  t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  return t;
+}
+
+QLabel *heading(const QString &text, QWidget *parent) {
+  auto *l = new QLabel(text, parent);
+  l->setObjectName(QStringLiteral("pageTitle"));
+  return l;
+}
+
+// Workbook burn thresholds scaled to the SLO's period: burn = budget_fraction * period / long_window.
+QList<TimeSeriesChart::Threshold> burnThresholds(qint64 periodSeconds) {
+  const double p = periodSeconds > 0 ? static_cast<double>(periodSeconds) : 30 * 86400.0;
+  return {{0.02 * p / 3600, QStringLiteral("page (1h/5m)"), Theme::tierColor(5)},
+          {0.05 * p / 21600, QStringLiteral("page (6h/30m)"), Theme::tierColor(4)},
+          {0.10 * p / 86400, QStringLiteral("ticket (1d/2h)"), Theme::tierColor(3)},
+          {0.10 * p / 259200, QStringLiteral("ticket (3d/6h)"), Theme::tierColor(2)}};
+}
+
+} // namespace
+
+OnCallDashboard::OnCallDashboard(models::LiveState *state, client::BackendQueries *queries, QWidget *parent)
+    : QWidget(parent), m_state(state), m_queries(queries) {
+  setObjectName(QStringLiteral("onCallDashboard"));
+  auto *layout = new QVBoxLayout(this);
+  auto *banners = new QHBoxLayout;
+  m_killSwitch = new QLabel(this);
+  m_killSwitch->setObjectName(QStringLiteral("killSwitchBanner"));
+  m_overrides = new QLabel(this);
+  m_overrides->setObjectName(QStringLiteral("overridesLabel"));
+  banners->addWidget(m_killSwitch);
+  banners->addWidget(m_overrides, 1);
+  layout->addLayout(banners);
+
+  auto *split = new QSplitter(Qt::Horizontal, this);
+  split->addWidget(buildSloPanel());
+  split->addWidget(buildRightPanel());
+  split->setStretchFactor(0, 3);
+  split->setStretchFactor(1, 2);
+  layout->addWidget(split, 1);
+
+  m_historyTimer = new QTimer(this);
+  m_historyTimer->setInterval(kHistoryRefreshMs);
+  connect(m_historyTimer, &QTimer::timeout, this, &OnCallDashboard::requestHistory);
+  connect(m_queries, &client::BackendQueries::historyReceived, this, &OnCallDashboard::onHistory);
+  connect(m_state, &models::LiveState::killSwitchChanged, this, &OnCallDashboard::refreshBanner);
+  connect(m_state, &models::LiveState::overridesChanged, this, &OnCallDashboard::refreshBanner);
+  connect(m_state, &models::LiveState::changed, this, [this] {
+    if (m_selectedSlo.isEmpty() && m_sloProxy->rowCount() > 0)
+      selectSlo(m_sloProxy->index(0, 0).data(models::SloTableModel::SloIdRole).toString());
+  });
+  refreshBanner();
+}
+
+QWidget *OnCallDashboard::buildSloPanel() {
+  auto *panel = new QWidget(this);
+  auto *v = new QVBoxLayout(panel);
+  v->setContentsMargins(0, 0, 0, 0);
+  auto *top = new QHBoxLayout;
+  top->addWidget(heading(tr("SLOs and burn rates"), panel));
+  auto *filter = new QLineEdit(panel);
+  filter->setObjectName(QStringLiteral("sloFilter"));
+  filter->setPlaceholderText(tr("Filter by SLO, service, owner…"));
+  filter->setClearButtonEnabled(true);
+  top->addWidget(filter, 1);
+  v->addLayout(top);
+
+  m_sloProxy = new models::SloFilterProxy(this);
+  m_sloProxy->setSourceModel(m_state->slos());
+  connect(filter, &QLineEdit::textChanged, m_sloProxy, &models::SloFilterProxy::setFilterText);
+  m_sloTable = makeTable(m_sloProxy, QStringLiteral("onCallSloTable"), panel);
+  m_sloTable->sortByColumn(models::SloTableModel::StateColumn, Qt::DescendingOrder);
+  for (int c : {int(models::SloTableModel::ProductAreaColumn), int(models::SloTableModel::OwnerColumn),
+                int(models::SloTableModel::LastDataColumn)})
+    m_sloTable->hideColumn(c);
+  m_sloTable->setItemDelegateForColumn(models::SloTableModel::TierColumn,
+                                       new StateDelegate(StateDelegate::Source::Tier, models::SloTableModel::TierRole, this));
+  m_sloTable->setItemDelegateForColumn(models::SloTableModel::StateColumn,
+                                       new StateDelegate(StateDelegate::Source::State, models::SloTableModel::StateRole, this));
+  connect(m_sloTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &cur) {
+    if (cur.isValid())
+      selectSlo(cur.data(models::SloTableModel::SloIdRole).toString());
+  });
+  connect(m_sloTable, &QTableView::doubleClicked, this, [this](const QModelIndex &idx) {
+    emit debugRequested(idx.data(models::SloTableModel::ServiceRole).toString());
+  });
+  v->addWidget(m_sloTable, 3);
+
+  v->addWidget(heading(tr("Active alerts by service and owner"), panel));
+  m_alertProxy = new QSortFilterProxyModel(this);
+  m_alertProxy->setSourceModel(m_state->alerts());
+  m_alertProxy->setSortRole(models::AlertTableModel::SortRole);
+  m_alertTable = makeTable(m_alertProxy, QStringLiteral("alertTable"), panel);
+  m_alertTable->sortByColumn(models::AlertTableModel::ServiceColumn, Qt::AscendingOrder);
+  m_alertTable->setItemDelegateForColumn(models::AlertTableModel::SeverityColumn,
+                                         new StateDelegate(StateDelegate::Source::Tier, models::AlertTableModel::TierRole, this));
+  connect(m_alertTable, &QTableView::doubleClicked, this, [this](const QModelIndex &idx) {
+    selectSlo(idx.data(models::AlertTableModel::SloIdRole).toString());
+  });
+  v->addWidget(m_alertTable, 2);
+  return panel;
+}
+
+QWidget *OnCallDashboard::buildRightPanel() {
+  auto *panel = new QWidget(this);
+  auto *v = new QVBoxLayout(panel);
+  v->setContentsMargins(0, 0, 0, 0);
+  auto *top = new QHBoxLayout;
+  m_chartTitle = heading(tr("Burn rate"), panel);
+  top->addWidget(m_chartTitle, 1);
+  auto *debug = new QPushButton(tr("Debug this service"), panel);
+  debug->setObjectName(QStringLiteral("debugButton"));
+  debug->setToolTip(tr("Traces, logs and RED metrics of the selected SLO's service"));
+  connect(debug, &QPushButton::clicked, this, [this] {
+    if (const auto slo = m_state->slo(m_selectedSlo))
+      emit debugRequested(slo->service);
+  });
+  top->addWidget(debug);
+  v->addLayout(top);
+  m_burnChart = new TimeSeriesChart(tr("1h burn rate, last 6 hours"), panel);
+  m_burnChart->setObjectName(QStringLiteral("burnChart"));
+  m_burnChart->setValueFormat(QStringLiteral("%.1f×"));
+  v->addWidget(m_burnChart, 3);
+
+  v->addWidget(heading(tr("Deploys and canaries"), panel));
+  auto *deployProxy = new QSortFilterProxyModel(this);
+  deployProxy->setSourceModel(m_state->deployments());
+  deployProxy->setSortRole(models::DeploymentTableModel::SortRole);
+  m_deployTable = makeTable(deployProxy, QStringLiteral("deploymentTable"), panel);
+  m_deployTable->sortByColumn(models::DeploymentTableModel::StartedColumn, Qt::DescendingOrder);
+  v->addWidget(m_deployTable, 1);
+
+  v->addWidget(heading(tr("Automation: policy decisions"), panel));
+  m_decisionTable = makeTable(m_state->decisions(), QStringLiteral("decisionTable"), panel);
+  m_decisionTable->setSortingEnabled(false);
+  m_decisionTable->setWordWrap(true);
+  v->addWidget(m_decisionTable, 2);
+  return panel;
+}
+
+void OnCallDashboard::refreshBanner() {
+  const auto &k = m_state->killSwitch();
+  if (k.engaged) {
+    m_killSwitch->setText(tr("KILL SWITCH ENGAGED%1 by %2: %3 — automation takes no action")
+                              .arg(k.scopeService.isEmpty() ? QString() : tr(" for %1").arg(k.scopeService), k.actor,
+                                   k.reason));
+    m_killSwitch->setStyleSheet(QStringLiteral("background:%1;color:white;").arg(Theme::stateColor(3).name()));
+  } else {
+    m_killSwitch->setText(tr("Automation active (kill switch released)"));
+    m_killSwitch->setStyleSheet(QStringLiteral("background:%1;color:white;").arg(Theme::stateColor(1).name()));
+  }
+  QStringList parts;
+  for (const auto &o : m_state->overrides())
+    parts << (o.pause ? tr("%1 paused by %2 until %3").arg(o.policyId, o.actor, models::format::timeLocal(o.expiresAtMs))
+                      : tr("%1 forced once by %2").arg(o.policyId, o.actor));
+  m_overrides->setText(parts.isEmpty() ? tr("No manual overrides") : tr("Overrides: %1").arg(parts.join(QStringLiteral("; "))));
+}
+
+void OnCallDashboard::selectSlo(const QString &sloId) {
+  if (sloId.isEmpty())
+    return;
+  const bool changed = sloId != m_selectedSlo;
+  m_selectedSlo = sloId;
+  const int sourceRow = m_state->slos()->rowOf(sloId);
+  if (sourceRow >= 0) {
+    const auto proxyIndex = m_sloProxy->mapFromSource(m_state->slos()->index(sourceRow, 0));
+    if (proxyIndex.isValid() && m_sloTable->currentIndex().row() != proxyIndex.row())
+      m_sloTable->setCurrentIndex(proxyIndex);
+  }
+  if (!changed)
+    return;
+  const auto slo = m_state->slo(sloId);
+  m_chartTitle->setText(slo ? tr("Burn rate: %1 (%2)").arg(slo->name, slo->service) : sloId);
+  m_burnChart->setThresholds(burnThresholds(slo ? slo->periodSeconds : 0));
+  m_burnChart->clearSeries();
+  requestHistory();
+  emit sloSelected(sloId);
+}
+
+void OnCallDashboard::requestHistory() {
+  if (m_selectedSlo.isEmpty())
+    return;
+  const qint64 end = m_state->serverTimeMs();
+  if (end == 0)
+    return;
+  m_queries->fetchHistory(m_selectedSlo, end - kChartSpanMs, end, 60);
+}
+
+void OnCallDashboard::onHistory(const client::SloHistoryValue &history) {
+  if (history.sloId != m_selectedSlo || history.endMs - history.startMs != kChartSpanMs)
+    return; // another view's request, or an older selection
+  m_burnChart->setTimeRange(history.startMs, history.endMs);
+  m_burnChart->setSeries(0, tr("1h burn rate"), history.burnRate1h, Theme::accent());
+  updateMarkers();
+}
+
+void OnCallDashboard::updateMarkers() {
+  const auto slo = m_state->slo(m_selectedSlo);
+  if (!slo)
+    return;
+  QList<TimeSeriesChart::Marker> markers;
+  auto *deps = m_state->deployments();
+  for (int r = 0; r < deps->rowCount(); ++r) {
+    const auto &d = deps->at(r);
+    if (d.service != slo->service)
+      continue;
+    markers.push_back({d.startedAtMs, tr("deploy %1").arg(d.version), Theme::muted()});
+    if (d.status == QLatin1String("rolled back") || d.status == QLatin1String("aborted"))
+      markers.push_back({d.updatedAtMs, tr("%1 %2").arg(d.status, d.version), Theme::stateColor(2)});
+  }
+  m_burnChart->setMarkers(markers);
+}
+
+void OnCallDashboard::showEvent(QShowEvent *event) {
+  QWidget::showEvent(event);
+  requestHistory();
+  m_historyTimer->start();
+}
+
+void OnCallDashboard::hideEvent(QHideEvent *event) {
+  QWidget::hideEvent(event);
+  m_historyTimer->stop();
+}
+
+} // namespace pxp::ui
