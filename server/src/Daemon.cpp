@@ -10,6 +10,7 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 
+#include <cstdio>
 #include <fstream>
 #include <condition_variable>
 #include <mutex>
@@ -54,11 +55,25 @@ Result<std::shared_ptr<grpc::ServerCredentials>> serverCredentials(const TlsConf
 
 constexpr auto kTickInterval = std::chrono::milliseconds(1000);
 
+// The console's embedded world and hermetic tests keep the audit in memory; pxpd with a state
+// directory keeps it durably in SQLite.
+std::unique_ptr<AuditLog> makeAuditLog(const DaemonConfig &config, std::string &error, std::string &warning) {
+  if (config.stateDir.empty())
+    return std::make_unique<MemoryAuditLog>();
+  auto log = SqliteAuditLog::open(config.stateDir, warning);
+  if (!log) {
+    error = log.error();
+    return std::make_unique<MemoryAuditLog>();
+  }
+  return std::move(log).value();
+}
+
 struct Daemon::Impl {
   DaemonConfig config;
   TokenRegistry tokens;
   Authenticator auth;
-  MemoryAuditLog audit;
+  std::string auditError, auditWarning;
+  std::unique_ptr<AuditLog> audit;
   Engine engine;
   ControlPlaneService service;
   std::unique_ptr<grpc::Server> server;
@@ -69,7 +84,8 @@ struct Daemon::Impl {
   std::thread ticker;
 
   Impl(DaemonConfig cfg, const Clock &clock)
-      : config(std::move(cfg)), tokens(config.tokens), auth(tokens), engine(config, clock, audit),
+      : config(std::move(cfg)), tokens(config.tokens), auth(tokens),
+        audit(makeAuditLog(config, auditError, auditWarning)), engine(config, clock, *audit),
         service(auth, engine, config.simulate ? "simulated" : "configured") {}
 
   // The engine's heartbeat: one evaluation per wall second until stop().
@@ -89,6 +105,10 @@ Daemon::Daemon(DaemonConfig config, const Clock *clock)
 Daemon::~Daemon() { stop(0); }
 
 Result<Ok> Daemon::start(bool inProcessOnly, bool runTicker) {
+  if (!d->auditError.empty())
+    return Error{"cannot open the audit log: " + d->auditError};
+  if (!d->auditWarning.empty())
+    std::fprintf(stderr, "pxpd: %s\n", d->auditWarning.c_str());
   d->engine.start();
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -4,6 +4,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "pxp/v1/control_plane.grpc.pb.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
@@ -12,6 +13,8 @@
 #include <QTest>
 
 #include <grpcpp/grpcpp.h>
+
+#include <set>
 
 class TestPxpdProcess : public QObject {
   Q_OBJECT
@@ -129,6 +132,50 @@ private slots:
       QCOMPARE(resp.status(), grpc::health::v1::HealthCheckResponse::SERVING);
     }
     stopGracefully(r);
+  }
+
+  void killDashNineLosesNoCommittedAuditEntry() {
+    auto r = startPxpd();
+    QVERIFY(!r.address.isEmpty());
+    auto stub = pxp::v1::ControlPlane::NewStub(
+        grpc::CreateChannel(r.address.toStdString(), grpc::InsecureChannelCredentials()));
+    std::vector<std::int64_t> confirmed;
+    for (int i = 0; i < 40; ++i) {
+      grpc::ClientContext ctx;
+      ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+      ctx.AddMetadata("authorization", "Bearer " + r.tokens["responder"].toStdString());
+      pxp::v1::SetFlagRequest req;
+      req.mutable_meta()->set_reason("durability check " + std::to_string(i));
+      req.mutable_meta()->set_idempotency_key("durable-" + std::to_string(i) + "-" + std::to_string(QDateTime::currentMSecsSinceEpoch()));
+      req.set_key("cdn.image-recompression");
+      req.set_enabled(i % 2 == 0);
+      req.set_rollout_percent(-1);
+      pxp::v1::CommandResult result;
+      QVERIFY(stub->SetFlag(&ctx, req, &result).ok());
+      QVERIFY2(result.ok(), result.message().c_str());
+      confirmed.push_back(result.audit().seq());
+    }
+    r.process->kill(); // SIGKILL: no chance to flush anything
+    QVERIFY(r.process->waitForFinished(5000));
+
+    auto again = startPxpd();
+    QVERIFY(!again.address.isEmpty());
+    auto stub2 = pxp::v1::ControlPlane::NewStub(
+        grpc::CreateChannel(again.address.toStdString(), grpc::InsecureChannelCredentials()));
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    ctx.AddMetadata("authorization", "Bearer " + again.tokens["viewer"].toStdString());
+    pxp::v1::QueryAuditRequest q;
+    q.set_kind(pxp::v1::AUDIT_KIND_COMMAND);
+    q.set_limit(1000);
+    pxp::v1::QueryAuditResponse audit;
+    QVERIFY(stub2->QueryAudit(&ctx, q, &audit).ok());
+    std::set<std::int64_t> present;
+    for (const auto &e : audit.entries())
+      present.insert(e.seq());
+    for (auto seq : confirmed)
+      QVERIFY2(present.count(seq), qPrintable(QStringLiteral("audit seq %1 confirmed but lost").arg(seq)));
+    stopGracefully(again);
   }
 
   void badConfigSaysFileAndLine() {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace pxpd {
 namespace {
@@ -105,6 +106,8 @@ void Engine::start() {
     m_slos[s.sloIndex]->counter->add(s.timeMs, s.good, s.total);
   });
   m_lastTickSimMs = m_simStartMs;
+  for (auto &a : m_audit.recent(static_cast<int>(kRecentKept)))
+    m_recentAudit.push_back(std::move(a));
   publishWorldChanges();
   evaluateSlos(m_simStartMs);
 }
@@ -276,15 +279,22 @@ void Engine::recordDecision(const pxp::v1::PolicyDecision &d) {
   appendAudit(std::move(a));
 }
 
-pxp::v1::AuditEntry Engine::appendAudit(pxp::v1::AuditEntry entry) {
+void Engine::appendAudit(pxp::v1::AuditEntry entry) {
   auto stored = m_audit.append(std::move(entry));
+  if (!stored) {
+    std::fprintf(stderr, "pxpd: audit log write failed: %s\n", stored.error().c_str());
+    return;
+  }
+  publishAudit(stored.value());
+}
+
+void Engine::publishAudit(const pxp::v1::AuditEntry &stored) {
   m_recentAudit.push_back(stored);
   while (m_recentAudit.size() > kRecentKept)
     m_recentAudit.pop_front();
   pxp::v1::Event e;
   *e.mutable_audit() = stored;
   publish(std::move(e));
-  return stored;
 }
 
 void Engine::publish(pxp::v1::Event e) {
@@ -481,13 +491,22 @@ pxp::v1::CommandResult Engine::execute(const Identity &who, CommandRequest req) 
   std::lock_guard lock(m_mutex);
   pxp::v1::CommandResult result;
   const auto &key = req.meta.idempotency_key();
-  switch (m_audit.lookupKey(key, req.fingerprint, result)) {
+  pxp::v1::AuditEntry first;
+  switch (m_audit.begin(key, req.command, req.fingerprint, simNowMs(), first)) {
   case AuditLog::KeyState::Completed:
+    result.set_ok(first.ok());
+    result.set_message(first.ok() ? req.command + " " + first.target() + ": done before (same idempotency key)"
+                                  : first.result());
+    *result.mutable_audit() = first;
     result.set_replayed(true);
     return result;
   case AuditLog::KeyState::Conflict:
     result.set_ok(false);
     result.set_message("idempotency key " + key + " was used for a different command: use a new key");
+    return result;
+  case AuditLog::KeyState::InProgress:
+    result.set_ok(false);
+    result.set_message("a command with idempotency key " + key + " is still in progress; retry in a moment");
     return result;
   case AuditLog::KeyState::New:
     break;
@@ -510,8 +529,15 @@ pxp::v1::CommandResult Engine::execute(const Identity &who, CommandRequest req) 
   a.set_service(req.service);
   result.set_ok(error.empty());
   result.set_message(error.empty() ? req.command + " " + req.target + ": done" : error);
-  *result.mutable_audit() = appendAudit(std::move(a));
-  m_audit.rememberKey(key, req.fingerprint, result);
+  auto stored = m_audit.complete(key, a);
+  if (!stored) {
+    // The change happened but its record did not land: say so loudly rather than pretend.
+    result.set_message(result.message() + "; WARNING: the audit log could not record it: " + stored.error());
+    *result.mutable_audit() = a;
+  } else {
+    *result.mutable_audit() = stored.value();
+    publishAudit(stored.value());
+  }
   publishWorldChanges();
   return result;
 }

@@ -93,7 +93,8 @@ private:
   void updateAlert(SloRuntime &rt, const slo::Evaluation &ev, std::int64_t nowMs);
   void runPolicies(std::int64_t nowMs);
   void recordDecision(const pxp::v1::PolicyDecision &d);
-  pxp::v1::AuditEntry appendAudit(pxp::v1::AuditEntry entry);
+  void appendAudit(pxp::v1::AuditEntry entry);
+  void publishAudit(const pxp::v1::AuditEntry &stored);
   void publish(pxp::v1::Event e);
   pxp::v1::Deployment deploymentProto(const world::SimDeployment &d) const;
   pxp::v1::FeatureFlag flagProto(const world::SimFlag &f) const;
