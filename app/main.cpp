@@ -7,8 +7,9 @@
 #include "pxp/ui/MainWindow.h"
 #include "pxp/ui/Theme.h"
 #include "ui/ExecutiveExport.h"
+#include "ConsoleSession.h"
+#include "pxp/models/ConnectionProfiles.h"
 #include "pxp_version.h"
-#include "pxpd/Daemon.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -21,10 +22,9 @@
 namespace {
 
 struct Options {
-  pxp::client::ConnectionTarget target;
-  bool embedded = true;
-  double timeScale = 1.0;
-  QString exportExecutive; // write the executive page to this file and exit
+  pxp::models::ConnectionProfile profile; // what to connect to
+  QString token;                          // from --token-file, overrides the profile's source
+  QString exportExecutive;                // write the executive page to this file and exit
   bool dark = false;
 };
 
@@ -66,28 +66,50 @@ int parseOptions(QApplication &app, Options &opt) {
                                                     "no window is shown."),
                                      QStringLiteral("FILE"));
   const QCommandLineOption darkOpt(QStringLiteral("dark"), QStringLiteral("Start with the dark theme."));
-  parser.addOptions({connectOpt, tokenOpt, tlsOpt, caOpt, scaleOpt, exportOpt, darkOpt});
+  const QCommandLineOption profileOpt(QStringLiteral("profile"),
+                                      QStringLiteral("Connect with a saved profile (Connection > Profiles)."),
+                                      QStringLiteral("NAME"));
+  const QCommandLineOption promOpt(QStringLiteral("prometheus"), QStringLiteral("Prometheus URL for ad-hoc PromQL."),
+                                   QStringLiteral("URL"));
+  parser.addOptions({connectOpt, tokenOpt, tlsOpt, caOpt, scaleOpt, exportOpt, darkOpt, profileOpt, promOpt});
   parser.process(app);
   opt.exportExecutive = parser.value(exportOpt);
   opt.dark = parser.isSet(darkOpt);
 
+  pxp::models::ConnectionProfiles profiles;
+  if (parser.isSet(profileOpt)) {
+    const auto found = profiles.find(parser.value(profileOpt));
+    if (!found) {
+      QStringList names;
+      for (const auto &p : profiles.all())
+        names << p.name;
+      QTextStream(stderr) << "pxp-console: no profile '" << parser.value(profileOpt)
+                          << "'; saved profiles: " << names.join(QStringLiteral(", ")) << "\n";
+      return 2;
+    }
+    opt.profile = *found;
+  } else {
+    opt.profile = *profiles.find(QString::fromLatin1(pxp::models::ConnectionProfiles::kEmbedded));
+  }
   if (parser.isSet(connectOpt)) {
-    opt.embedded = false;
-    opt.target.profileName = QStringLiteral("command line");
-    opt.target.address = parser.value(connectOpt);
-    opt.target.tls = parser.isSet(tlsOpt);
-    opt.target.caFile = parser.value(caOpt);
-    if (parser.isSet(tokenOpt)) {
-      QString error;
-      if (!readToken(parser.value(tokenOpt), opt.target.token, error)) {
-        QTextStream(stderr) << "pxp-console: " << error << "\n";
-        return 2;
-      }
+    opt.profile = {};
+    opt.profile.name = QStringLiteral("command line");
+    opt.profile.address = parser.value(connectOpt);
+    opt.profile.tls = parser.isSet(tlsOpt);
+    opt.profile.caFile = parser.value(caOpt);
+  }
+  if (parser.isSet(promOpt))
+    opt.profile.prometheusUrl = parser.value(promOpt);
+  if (parser.isSet(tokenOpt)) {
+    QString error;
+    if (!readToken(parser.value(tokenOpt), opt.token, error)) {
+      QTextStream(stderr) << "pxp-console: " << error << "\n";
+      return 2;
     }
   }
   bool ok = false;
-  opt.timeScale = parser.value(scaleOpt).toDouble(&ok);
-  if (!ok || opt.timeScale <= 0) {
+  opt.profile.timeScale = parser.value(scaleOpt).toDouble(&ok);
+  if (!ok || opt.profile.timeScale <= 0) {
     QTextStream(stderr) << "pxp-console: --time-scale must be a positive number\n";
     return 2;
   }
@@ -114,24 +136,6 @@ int main(int argc, char **argv) {
   if (const int rc = parseOptions(app, opt); rc != 0)
     return rc;
 
-  std::unique_ptr<pxpd::Daemon> embedded;
-  if (opt.embedded) {
-    // The embedded default: the same engine and gRPC service as pxpd, over an in-process channel.
-    pxpd::DaemonConfig config;
-    config.simulate = true;
-    config.timeScale = opt.timeScale;
-    config.tokens = pxpd::TokenRegistry::generateDemoTokens();
-    embedded = std::make_unique<pxpd::Daemon>(config);
-    if (auto started = embedded->start(/*inProcessOnly=*/true); !started) {
-      QTextStream(stderr) << "pxp-console: cannot start the embedded engine: "
-                          << QString::fromStdString(started.error()) << "\n";
-      return 1;
-    }
-    opt.target.profileName = QStringLiteral("embedded");
-    opt.target.token = QString::fromStdString(embedded->tokens().tokens().back().secret); // admin
-    opt.target.inProcessChannel = [d = embedded.get()] { return d->inProcessChannel(); };
-  }
-
   pxp::ui::Theme::apply(app, opt.dark ? pxp::ui::Theme::Mode::Dark : pxp::ui::Theme::Mode::Light);
   pxp::models::SessionStatus session;
   pxp::models::LiveState state;
@@ -151,8 +155,23 @@ int main(int argc, char **argv) {
                    &pxp::models::SessionStatus::markUpdated);
 
   pxp::ui::MainWindow window(&session, &state, &queries);
-  queries.setTarget(opt.target);
-  connection.start(opt.target);
+  pxp::app::ConsoleSession link(&connection, &queries);
+  if (const QString error = link.open(opt.profile, opt.token); !error.isEmpty()) {
+    QTextStream(stderr) << "pxp-console: " << error << "\n";
+    return 2;
+  }
+
+  pxp::models::ConnectionProfiles profiles;
+  QObject::connect(&window, &pxp::ui::MainWindow::profileRequested, &window, [&](const QString &name) {
+    const auto profile = profiles.find(name);
+    if (!profile)
+      return;
+    if (const QString error = link.open(*profile); !error.isEmpty()) {
+      window.showConnectionError(error);
+      return;
+    }
+    profiles.setLastUsed(name);
+  });
 
   int rc = 0;
   if (!opt.exportExecutive.isEmpty()) {
@@ -161,8 +180,6 @@ int main(int argc, char **argv) {
     window.show();
     rc = QApplication::exec();
   }
-  connection.stop();
-  if (embedded)
-    embedded->stop(0);
+  link.close();
   return rc;
 }

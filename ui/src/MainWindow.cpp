@@ -1,10 +1,12 @@
 #include "pxp/ui/MainWindow.h"
 
 #include "CommandPalette.h"
+#include "ProfileDialog.h"
 #include "debug/DebugDashboard.h"
 #include "executive/ExecutiveDashboard.h"
 #include "oncall/OnCallDashboard.h"
 
+#include "pxp/models/ConnectionProfiles.h"
 #include "pxp/models/LiveState.h"
 #include "pxp/models/SessionStatus.h"
 #include "pxp/models/SloTableModel.h"
@@ -83,6 +85,18 @@ void MainWindow::buildMenus() {
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
 
+  auto *connection = menuBar()->addMenu(tr("&Connection"));
+  connect(connection, &QMenu::aboutToShow, this, [this, connection] {
+    connection->clear();
+    models::ConnectionProfiles profiles;
+    for (const auto &p : profiles.all())
+      connection->addAction(p.embedded ? tr("%1 (simulated world, in-process)").arg(p.name) : tr("%1 (%2)").arg(p.name, p.address),
+                            this, [this, name = p.name] { emit profileRequested(name); });
+    connection->addSeparator();
+    connection->addAction(tr("Profiles…"), this, &MainWindow::editProfiles);
+  });
+  connection->addAction(tr("Profiles…"), this, &MainWindow::editProfiles);
+
   auto *view = menuBar()->addMenu(tr("&View"));
   const struct {
     QString name;
@@ -154,6 +168,18 @@ void MainWindow::exportExecutive() {
     QMessageBox::warning(this, tr("Export failed"), error);
   else
     statusBar()->showMessage(tr("Exported to %1").arg(path), 5000);
+}
+
+void MainWindow::editProfiles() {
+  models::ConnectionProfiles profiles;
+  ProfileDialog dialog(&profiles, this);
+  if (dialog.exec() == QDialog::Accepted && !dialog.chosen().isEmpty())
+    emit profileRequested(dialog.chosen());
+}
+
+void MainWindow::showConnectionError(const QString &error) {
+  statusBar()->showMessage(error, 15000);
+  QMessageBox::warning(this, tr("Cannot connect"), error);
 }
 
 void MainWindow::refreshStatus() {

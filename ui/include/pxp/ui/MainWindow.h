@@ -50,6 +50,8 @@ public:
 
 signals:
   void executiveCompleted();
+  // The user picked a connection profile (Connection menu or the profile dialog).
+  void profileRequested(const QString &name);
 
 public slots:
   void openPalette();
@@ -57,6 +59,9 @@ public slots:
   void showSloOnCall(const QString &sloId);
   void showServiceDebug(const QString &service);
   void exportExecutive();
+  void editProfiles();
+  // Shows an error about the connection (from the app, e.g. an unreadable token file).
+  void showConnectionError(const QString &error);
 
 private:
   void buildMenus();

@@ -1,0 +1,54 @@
+#include "ConsoleSession.h"
+
+#include "pxpd/Daemon.h"
+
+namespace pxp::app {
+
+ConsoleSession::ConsoleSession(client::BackendConnection *connection, client::BackendQueries *queries, QObject *parent)
+    : QObject(parent), m_connection(connection), m_queries(queries) {}
+
+ConsoleSession::~ConsoleSession() { close(); }
+
+void ConsoleSession::close() {
+  m_connection->stop();
+  if (m_embedded) {
+    m_embedded->stop(0);
+    m_embedded.reset();
+  }
+}
+
+QString ConsoleSession::open(const models::ConnectionProfile &profile, const QString &tokenOverride) {
+  client::ConnectionTarget target;
+  target.profileName = profile.name;
+  target.prometheusUrl = profile.prometheusUrl;
+  if (profile.embedded) {
+    close();
+    // The embedded default: pxpd's engine and gRPC service in-process, on the simulated world,
+    // over an in-process channel: the same code path as a remote daemon.
+    pxpd::DaemonConfig config;
+    config.simulate = true;
+    config.timeScale = profile.timeScale;
+    config.tokens = pxpd::TokenRegistry::generateDemoTokens();
+    auto daemon = std::make_unique<pxpd::Daemon>(config);
+    if (auto started = daemon->start(/*inProcessOnly=*/true); !started)
+      return tr("cannot start the embedded engine: %1").arg(QString::fromStdString(started.error()));
+    target.token = QString::fromStdString(daemon->tokens().tokens().back().secret); // the local user is admin
+    target.inProcessChannel = [d = daemon.get()] { return d->inProcessChannel(); };
+    m_embedded = std::move(daemon);
+  } else {
+    QString token = tokenOverride, error;
+    if (token.isEmpty() && !models::ConnectionProfiles::resolveToken(profile, token, error))
+      return error;
+    close();
+    target.address = profile.address;
+    target.tls = profile.tls;
+    target.caFile = profile.caFile;
+    target.token = token;
+  }
+  m_profile = profile;
+  m_queries->setTarget(target);
+  m_connection->start(target);
+  return {};
+}
+
+} // namespace pxp::app
