@@ -2,12 +2,14 @@
 
 #include "SloDocumentReader.h"
 #include "YamlFieldReader.h"
+#include "YamlPreflight.h"
 
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 namespace pxpd::slo {
@@ -114,7 +116,11 @@ void readDocument(const YAML::Node &doc, YamlFieldReader &fields, SloSet &out, N
 // Appends the file's documents to `out`; on error `out` is half-filled and must be dropped.
 std::optional<LoadError> loadInto(std::string_view text, const std::string &file, SloSet &out, Names &names) {
   YamlFieldReader fields(file);
+  const std::string yamlHint = ": fix the YAML at or just before that line (indentation, a missing ':' or an "
+                               "unclosed bracket or quote)";
   try {
+    if (const std::optional<int> line = findEndlessDocument(text))
+      return LoadError{file, *line, "a document starts with a stray character (such as ',')" + yamlHint};
     const std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
     for (const YAML::Node &doc : docs) {
       if (doc.IsNull())
@@ -123,10 +129,12 @@ std::optional<LoadError> loadInto(std::string_view text, const std::string &file
       if (fields.failed())
         return fields.error();
     }
+  } catch (const YAML::DeepRecursion &e) {
+    return LoadError{file, e.mark.line + 1, "the YAML nests deeper than " + std::to_string(e.depth()) +
+                                                " levels: SLO files need a handful; look for unbalanced brackets"};
   } catch (const YAML::Exception &e) {
     const int line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
-    return LoadError{file, line, e.msg + ": fix the YAML at or just before that line (indentation, a missing ':' or an unclosed "
-                                         "bracket or quote)"};
+    return LoadError{file, line, e.msg + yamlHint};
   } catch (const std::exception &e) {
     return LoadError{file, 0, std::string("cannot read: ") + e.what()};
   }

@@ -23,6 +23,14 @@ constexpr std::array<std::pair<std::string_view, std::int64_t>, 5> kPeriods{{
 
 constexpr std::string_view kAnnotationPrefix = "pxp.dev/";
 
+// Annotations copied as text; the typed ones (min-events, source, sli-kind,
+// latency-threshold-ms) are parsed in readAnnotations().
+constexpr std::array<std::pair<std::string_view, std::string SloSpec::*>, 3> kTextAnnotations{{
+    {"pxp.dev/product-area", &SloSpec::productArea},
+    {"pxp.dev/owner", &SloSpec::owner},
+    {"pxp.dev/runbook", &SloSpec::runbookUrl},
+}};
+
 std::string lower(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -95,12 +103,10 @@ void SloDocumentReader::readAnnotations(const YAML::Node &annotations) {
       return;
     }
     const std::string &text = value.Scalar();
-    if (key == "pxp.dev/product-area") {
-      m_spec.productArea = text;
-    } else if (key == "pxp.dev/owner") {
-      m_spec.owner = text;
-    } else if (key == "pxp.dev/runbook") {
-      m_spec.runbookUrl = text;
+    const auto textField = std::find_if(kTextAnnotations.begin(), kTextAnnotations.end(),
+                                        [&](const auto &entry) { return entry.first == key; });
+    if (textField != kTextAnnotations.end()) {
+      m_spec.*(textField->second) = text;
     } else if (key == "pxp.dev/min-events") {
       std::int64_t n = -1;
       const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);

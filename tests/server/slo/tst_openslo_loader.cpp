@@ -32,6 +32,7 @@ private slots:
   void missingFileIsAnError();
   void textUsesTheGivenName();
   void emptyTextIsAnEmptySet();
+  void deepNestingIsAnError();
 };
 
 void TestOpenSloLoader::loadsValidMultiDocumentFile() {
@@ -130,6 +131,8 @@ void TestOpenSloLoader::rejects_data() {
   QTest::newRow("document is a list") << "not-a-mapping.yaml" << 2 << "each document must be a mapping";
   QTest::newRow("non-Prometheus DataSource") << "datasource-type.yaml" << 7 << "spec.type 'Datadog' is not supported";
   QTest::newRow("good and bad together") << "good-and-bad.yaml" << 12 << "has both good and bad";
+  QTest::newRow("regression yaml-cpp#1040: stray comma must not hang the loader")
+      << "stray-comma.yaml" << 8 << "a document starts with a stray character (such as ',')";
 }
 
 void TestOpenSloLoader::rejects() {
@@ -191,6 +194,15 @@ void TestOpenSloLoader::emptyTextIsAnEmptySet() {
   const LoadResult result = loadOpenSloText("# nothing yet\n---\n", "empty.yaml");
   QVERIFY(std::holds_alternative<SloSet>(result));
   QVERIFY(std::get<SloSet>(result).slos.empty());
+}
+
+void TestOpenSloLoader::deepNestingIsAnError() {
+  // yaml-cpp's recursive parser would overflow the stack; its depth guard must become a LoadError.
+  const LoadResult result = loadOpenSloText(std::string(100'000, '['), "deep.yaml");
+  const auto *error = std::get_if<LoadError>(&result);
+  QVERIFY(error);
+  QCOMPARE(error->line, 1);
+  QVERIFY2(QString::fromStdString(error->message).contains("nests deeper than"), error->message.c_str());
 }
 
 QTEST_APPLESS_MAIN(TestOpenSloLoader)

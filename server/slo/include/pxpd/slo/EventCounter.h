@@ -29,8 +29,9 @@ namespace pxpd::slo {
 //   28-day period: 1,828 buckets, 29,576 bytes (28.9 KiB);  7-day: 1,324 buckets, 21,512 bytes (21.0 KiB).
 //
 // Counts are stored as fixed point (1/65536 of an event) so that long windows can be read as
-// "everything retained minus the oldest few buckets" without floating-point drift: that keeps an
-// evaluation at a few hundred bucket reads instead of a few thousand. Fractional counts (such as
+// "everything retained minus the oldest few buckets" without floating-point drift. With the move
+// to coarser levels above, evaluating all eight windows reads a few dozen buckets instead of
+// the ~2,300 a per-window scan would. Fractional counts (such as
 // Prometheus increase()) are kept to 1.5e-5 events; a level holds at most ~7e13 events, which
 // is ~27 million events per second sustained over 30 days. add() rejects what would overflow.
 class EventCounter {
@@ -38,9 +39,9 @@ public:
   explicit EventCounter(std::int64_t periodSeconds); // clamped to at least one hour
 
   // Adds events observed at timeMs. Out of order is fine within the finest level's hour;
-  // older events are dropped and counted (droppedTooOld), as are negative, non-finite or
-  // good > total inputs and counts that would overflow (droppedInvalid). An add of (0, 0) is a
-  // valid observation of "no events": it moves lastDataMs and ages the rings.
+  // older events are dropped and counted (droppedTooOld), as are negative or non-finite inputs
+  // and counts that would overflow (droppedInvalid). Good above total is clamped to total. An
+  // add of (0, 0) is a valid observation of "no events": it moves lastDataMs and ages the rings.
   // Times come from the injected clock; one far in the future ages out everything before it.
   void add(std::int64_t timeMs, double good, double total);
 
