@@ -14,7 +14,9 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
+#include <QElapsedTimer>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
 #include <memory>
@@ -125,7 +127,30 @@ void useOffscreenForExport(int argc, char **argv) {
       qputenv("QT_QPA_PLATFORM", "offscreen");
 }
 
+// PXP_STARTUP_PROBE=1 prints when the first dashboard with live data was painted;
+// PXP_STARTUP_PROBE=exit also quits then (bench/startup/measure.sh uses it).
+void installStartupProbe(QElapsedTimer *sinceStart, pxp::client::BackendConnection *connection, QWidget *window) {
+  const QByteArray probe = qgetenv("PXP_STARTUP_PROBE");
+  if (probe.isEmpty())
+    return;
+  auto fired = std::make_shared<bool>(false);
+  QObject::connect(connection, &pxp::client::BackendConnection::snapshotReceived, window, [=] {
+    if (*fired)
+      return;
+    *fired = true;
+    // Queued after the models applied the snapshot; repaint() paints synchronously.
+    QTimer::singleShot(0, window, [=] {
+      window->repaint();
+      QTextStream(stdout) << "pxp-console: first dashboard painted " << sinceStart->elapsed() << " ms after start\n";
+      if (probe == "exit")
+        QCoreApplication::quit();
+    });
+  });
+}
+
 int main(int argc, char **argv) {
+  QElapsedTimer sinceStart;
+  sinceStart.start();
   useOffscreenForExport(argc, argv);
   QApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("pxp-console"));
@@ -155,6 +180,7 @@ int main(int argc, char **argv) {
                    &pxp::models::SessionStatus::markUpdated);
 
   pxp::ui::MainWindow window(&session, &state, &queries);
+  installStartupProbe(&sinceStart, &connection, &window);
   pxp::app::ConsoleSession link(&connection, &queries);
   if (const QString error = link.open(opt.profile, opt.token); !error.isEmpty()) {
     QTextStream(stderr) << "pxp-console: " << error << "\n";

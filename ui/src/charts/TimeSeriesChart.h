@@ -48,13 +48,14 @@ public:
   // Points currently handed to QtCharts for series `index` (after decimation).
   qsizetype shownPointCount(int index) const;
   qsizetype rawPointCount(int index) const;
+  // Decimates and hands the points to QtCharts now (normally coalesced on a 40 ms timer).
+  void refresh();
 
 protected:
   void resizeEvent(QResizeEvent *event) override;
 
 private:
   void scheduleRefresh();
-  void refresh();
   int plotColumns() const;
 
   struct Series {
