@@ -151,6 +151,8 @@ void MainWindow::openPalette() {
     entries.push_back({tr("SLO"), s.name, s.id, [this, id = s.id] { showSloOnCall(id); }});
     services.insert(s.service);
   }
+  for (const auto &incident : m_executive->incidents())
+    entries.push_back({tr("Incident"), incident.title, incident.sloId, [this, id = incident.sloId] { showSloOnCall(id); }});
   for (const auto &svc : services)
     entries.push_back({tr("Service"), svc, tr("debug view"), [this, svc] { showServiceDebug(svc); }});
   m_palette->setEntries(entries);

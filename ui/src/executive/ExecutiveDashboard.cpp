@@ -112,15 +112,19 @@ ExecutiveDashboard::ExecutiveDashboard(models::LiveState *state, client::Backend
     if (cur.isValid())
       showBurnDown(cur.data(models::SloTableModel::SloIdRole).toString());
   });
+  connect(m_incidents, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
+    emit sloActivated(m_incidents->item(row, 0)->data(Qt::UserRole).toString());
+  });
   connect(m_sloTable, &QTableView::doubleClicked, this, [this](const QModelIndex &idx) {
     emit sloActivated(idx.data(models::SloTableModel::SloIdRole).toString());
   });
   row1->addWidget(m_sloTable);
-  m_burnDown = new TimeSeriesChart(tr("Error budget remaining, last 30 days"), row1);
+  m_burnDown = new TimeSeriesChart(tr("Error budget remaining (%), last 30 days"), row1);
   m_burnDown->setObjectName(QStringLiteral("burnDownChart"));
-  m_burnDown->setValueFormat(QStringLiteral("%.0f%%"));
+  m_burnDown->setValueFormat(QStringLiteral("%.0f"));
   row1->addWidget(m_burnDown);
   row1->setMinimumHeight(300);
+  row1->setSizes({700, 700});
   v->addWidget(row1);
 
   auto *row2 = new QSplitter(Qt::Horizontal, content);
@@ -141,7 +145,9 @@ ExecutiveDashboard::ExecutiveDashboard(models::LiveState *state, client::Backend
   m_velocityChart = chartView(tr("Deployments vs error budget consumed"), QStringLiteral("velocityChart"), row2);
   row2->addWidget(m_velocityChart);
   row2->setMinimumHeight(280);
+  row2->setSizes({500, 450, 450}); // incidents need less width than the two charts
   v->addWidget(row2);
+  v->addStretch(1);
 
   connect(m_state->productAreas(), &QAbstractItemModel::rowsInserted, this, &ExecutiveDashboard::rebuildTiles);
   connect(m_state->productAreas(), &QAbstractItemModel::rowsRemoved, this, &ExecutiveDashboard::rebuildTiles);
@@ -245,6 +251,7 @@ void ExecutiveDashboard::updateIncidents() {
   if (all.size() > 10)
     all.resize(10);
   m_incidents->setRowCount(static_cast<int>(all.size()));
+  m_incidentRefs.clear();
   namespace f = models::format;
   for (int r = 0; r < all.size(); ++r) {
     const auto &i = all[r];
@@ -252,6 +259,7 @@ void ExecutiveDashboard::updateIncidents() {
     const QStringList cells = {slo ? slo->name : i.sloId, f::dateTimeLocal(i.startMs),
                                f::duration(static_cast<double>(i.endMs - i.startMs) / 1000), f::burnRate(i.peakBurn),
                                f::percent(i.budgetSpentRatio, 1)};
+    m_incidentRefs.push_back({i.sloId, cells[0] + QStringLiteral(" at ") + cells[1]});
     for (int c = 0; c < cells.size(); ++c) {
       auto *item = m_incidents->item(r, c);
       if (!item)

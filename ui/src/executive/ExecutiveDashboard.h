@@ -43,6 +43,11 @@ public:
   QList<AreaTile *> tiles() const { return m_tiles; }
   QTableWidget *incidentTable() const { return m_incidents; }
   TimeSeriesChart *burnDownChart() const { return m_burnDown; }
+  // The top incidents found in the 30-day histories (for the command palette too).
+  struct IncidentRef {
+    QString sloId, title;
+  };
+  QList<IncidentRef> incidents() const { return m_incidentRefs; }
 
 public slots:
   void refresh();
@@ -76,6 +81,7 @@ private:
   QTimer *m_refreshTimer = nullptr;
   QHash<QString, client::SloHistoryValue> m_histories; // 30-day histories by SLO id
   QString m_burnDownSlo;
+  QList<IncidentRef> m_incidentRefs;
   bool m_haveCosts = false;
   bool m_completeSignalled = false;
 };

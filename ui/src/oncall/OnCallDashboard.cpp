@@ -159,9 +159,9 @@ QWidget *OnCallDashboard::buildRightPanel() {
   });
   top->addWidget(debug);
   v->addLayout(top);
-  m_burnChart = new TimeSeriesChart(tr("1h burn rate, last 6 hours"), panel);
+  m_burnChart = new TimeSeriesChart(tr("1h burn rate (× budget pace), last 6 hours"), panel);
   m_burnChart->setObjectName(QStringLiteral("burnChart"));
-  m_burnChart->setValueFormat(QStringLiteral("%.1f×"));
+  m_burnChart->setValueFormat(QStringLiteral("%.1f"));
   v->addWidget(m_burnChart, 3);
 
   v->addWidget(heading(tr("Deploys and canaries"), panel));
