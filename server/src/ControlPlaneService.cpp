@@ -4,6 +4,9 @@
 #include "pxp_version.h"
 #include "pxpd/Clock.h"
 
+#include <cstdio>
+#include <memory>
+
 namespace pxpd {
 namespace {
 
@@ -31,8 +34,9 @@ struct ControlPlaneService::Command {
   CommandRequest request;
 };
 
-ControlPlaneService::ControlPlaneService(const Authenticator &auth, Engine &engine, std::string world)
-    : m_auth(auth), m_engine(engine), m_world(std::move(world)) {}
+ControlPlaneService::ControlPlaneService(const Authenticator &auth, Engine &engine, std::string world,
+                                         LoadDefinitions loadDefinitions)
+    : m_auth(auth), m_engine(engine), m_world(std::move(world)), m_loadDefinitions(std::move(loadDefinitions)) {}
 
 grpc::Status ControlPlaneService::WhoAmI(grpc::ServerContext *ctx, const pxp::v1::WhoAmIRequest *,
                                          pxp::v1::WhoAmIResponse *resp) {
@@ -329,6 +333,38 @@ grpc::Status ControlPlaneService::ClearOverride(grpc::ServerContext *ctx, const 
     m_engine.publishPolicies();
     return std::string();
   };
+  return runCommand(ctx, std::move(c), resp);
+}
+
+grpc::Status ControlPlaneService::ReloadConfig(grpc::ServerContext *ctx, const pxp::v1::ReloadConfigRequest *req,
+                                               pxp::v1::CommandResult *resp) {
+  Command c{"ReloadConfig", &req->meta(), {}};
+  c.request.command = "ReloadConfig";
+  c.request.target = "SLO and policy definitions";
+  c.request.auditKind = pxp::v1::AUDIT_KIND_CONFIG;
+  // Read and check the files before taking the engine lock: a large set must not stall a tick.
+  auto loaded = std::make_shared<Result<Definitions>>(Error{"not loaded"});
+  auto diff = std::make_shared<DefinitionDiff>();
+  bool authorized = false;
+  {
+    Identity who;
+    authorized = m_auth.authenticate(*ctx, who).ok() && Authenticator::authorize(who, "ReloadConfig").ok();
+  }
+  if (authorized)
+    *loaded = m_loadDefinitions();
+  c.request.action = [this, loaded, diff](const Identity &who, std::string &before, std::string &after) {
+    before = m_engine.definitionCounts();
+    if (!*loaded) {
+      std::fprintf(stderr, "pxpd: ReloadConfig by %s failed: %s; nothing changed\n", who.actor.c_str(),
+                   loaded->error().c_str());
+      after = before;
+      return loaded->error() + "; nothing changed, the previous definitions stay in force";
+    }
+    *diff = m_engine.applyDefinitions(std::move(*loaded).value());
+    after = diff->json();
+    return std::string();
+  };
+  c.request.describeResult = [diff] { return "ReloadConfig: " + diff->summary(); };
   return runCommand(ctx, std::move(c), resp);
 }
 

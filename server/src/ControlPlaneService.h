@@ -4,10 +4,12 @@
 // the Engine (its own lock).
 
 #include "Authenticator.h"
+#include "config/DefinitionLoader.h"
 
 #include "pxp/v1/control_plane.grpc.pb.h"
 
 #include <atomic>
+#include <functional>
 #include <string>
 
 namespace pxpd {
@@ -16,7 +18,10 @@ class Engine;
 
 class ControlPlaneService final : public pxp::v1::ControlPlane::Service {
 public:
-  ControlPlaneService(const Authenticator &auth, Engine &engine, std::string world);
+  using LoadDefinitions = std::function<Result<Definitions>()>;
+
+  // `loadDefinitions` reads the SLO and policy files again, for ReloadConfig.
+  ControlPlaneService(const Authenticator &auth, Engine &engine, std::string world, LoadDefinitions loadDefinitions);
 
   // Ends every open Watch within one wait interval (used at shutdown).
   void shutdown() { m_shuttingDown = true; }
@@ -51,6 +56,8 @@ public:
                              pxp::v1::CommandResult *resp) override;
   grpc::Status SetFlag(grpc::ServerContext *ctx, const pxp::v1::SetFlagRequest *req,
                        pxp::v1::CommandResult *resp) override;
+  grpc::Status ReloadConfig(grpc::ServerContext *ctx, const pxp::v1::ReloadConfigRequest *req,
+                            pxp::v1::CommandResult *resp) override;
 
 private:
   struct Command;
@@ -59,6 +66,7 @@ private:
   const Authenticator &m_auth;
   Engine &m_engine;
   std::string m_world;
+  LoadDefinitions m_loadDefinitions;
   std::atomic<bool> m_shuttingDown{false};
 };
 

@@ -2,6 +2,7 @@
 
 #include "Authenticator.h"
 #include "ControlPlaneService.h"
+#include "config/DefinitionLoader.h"
 #include "engine/AuditLog.h"
 #include "engine/Engine.h"
 #include "pxpd/Clock.h"
@@ -74,6 +75,7 @@ struct Daemon::Impl {
   Authenticator auth;
   std::string auditError, auditWarning;
   std::unique_ptr<AuditLog> audit;
+  DefinitionLoader definitions;
   Engine engine;
   ControlPlaneService service;
   std::unique_ptr<grpc::Server> server;
@@ -85,8 +87,9 @@ struct Daemon::Impl {
 
   Impl(DaemonConfig cfg, const Clock &clock)
       : config(std::move(cfg)), tokens(config.tokens), auth(tokens),
-        audit(makeAuditLog(config, auditError, auditWarning)), engine(config, clock, *audit),
-        service(auth, engine, config.simulate ? "simulated" : "configured") {}
+        audit(makeAuditLog(config, auditError, auditWarning)), definitions(config), engine(config, clock, *audit),
+        service(auth, engine, config.simulate ? "simulated" : "configured",
+                [this] { return definitions.load(/*rereadConfigFile=*/true); }) {}
 
   // The engine's heartbeat: one evaluation per wall second until stop().
   void runTicker() {
@@ -109,7 +112,10 @@ Result<Ok> Daemon::start(bool inProcessOnly, bool runTicker) {
     return Error{"cannot open the audit log: " + d->auditError};
   if (!d->auditWarning.empty())
     std::fprintf(stderr, "pxpd: %s\n", d->auditWarning.c_str());
-  d->engine.start();
+  auto initial = d->definitions.load();
+  if (!initial)
+    return Error{initial.error()};
+  d->engine.start(std::move(initial).value());
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -143,6 +149,7 @@ void Daemon::stop(int graceMs) {
   d->tickerCv.notify_all();
   if (d->ticker.joinable())
     d->ticker.join();
+  d->engine.stopActuators();
   d->service.shutdown();
   d->engine.events().wakeAll();
   d->server->GetHealthCheckService()->SetServingStatus(false);
@@ -150,6 +157,10 @@ void Daemon::stop(int graceMs) {
 }
 
 void Daemon::tickNow() { d->engine.tick(); }
+
+Result<std::string> Daemon::reload(const std::string &actor) {
+  return d->engine.reload(d->definitions.load(/*rereadConfigFile=*/true), actor);
+}
 
 std::int64_t Daemon::headRevision() const { return d->engine.events().head(); }
 

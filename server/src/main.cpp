@@ -27,7 +27,9 @@ Options:
   --help               show this text and exit
   --version            print the version and exit
 
-Signals: SIGINT/SIGTERM stop gracefully.
+Signals: SIGINT/SIGTERM stop gracefully. SIGHUP reloads the SLO and policy files (and the
+slo_files/policy_files lists of --config; other settings need a restart); an invalid file is
+reported with file:line and the daemon keeps serving what it had.
 )";
 
 struct Args {
@@ -122,12 +124,14 @@ int main(int argc, char **argv) {
               << "/{viewer,responder,commander,admin}.token (readable only by you)" << std::endl;
   }
 
-  // Block the stop signals in every thread; one thread waits for them.
-  sigset_t stopSignals;
-  sigemptyset(&stopSignals);
-  sigaddset(&stopSignals, SIGINT);
-  sigaddset(&stopSignals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+  // Block the signals we handle in every thread (children get them back, see ChildProcess);
+  // one thread waits for them.
+  sigset_t handled;
+  sigemptyset(&handled);
+  sigaddset(&handled, SIGINT);
+  sigaddset(&handled, SIGTERM);
+  sigaddset(&handled, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &handled, nullptr);
 
   pxpd::Daemon daemon(config);
   if (auto started = daemon.start(); !started) {
@@ -140,10 +144,19 @@ int main(int argc, char **argv) {
             << (config.simulate ? ", simulated world" : "") << std::endl;
 
   std::thread signalWaiter([&] {
-    int sig = 0;
-    sigwait(&stopSignals, &sig);
-    std::cout << "pxpd: " << strsignal(sig) << ", stopping" << std::endl;
-    daemon.stop();
+    for (;;) {
+      int sig = 0;
+      sigwait(&handled, &sig);
+      if (sig != SIGHUP) {
+        std::cout << "pxpd: " << strsignal(sig) << ", stopping" << std::endl;
+        daemon.stop();
+        return;
+      }
+      if (auto reloaded = daemon.reload("signal:SIGHUP"); reloaded)
+        std::cout << "pxpd: SIGHUP: reloaded: " << reloaded.value() << std::endl;
+      else
+        std::cerr << "pxpd: SIGHUP: reload failed: " << reloaded.error() << std::endl;
+    }
   });
   daemon.wait();
   signalWaiter.join();

@@ -27,9 +27,14 @@ public:
   Daemon(const Daemon &) = delete;
   Daemon &operator=(const Daemon &) = delete;
 
-  // Binds the listen address (unless `inProcessOnly`) and starts serving; `runTicker` = false
+  // Loads the SLO and policy definitions (an invalid file fails the start with file:line),
+  // binds the listen address (unless `inProcessOnly`) and starts serving; `runTicker` = false
   // leaves evaluation to tickNow() (hermetic tests with a ManualClock).
   Result<Ok> start(bool inProcessOnly = false, bool runTicker = true);
+  // Reloads SLO and policy files (re-reading the config file's lists), as SIGHUP does. On an
+  // error nothing changes and the error (file:line) is returned; either way it is audited
+  // as AUDIT_KIND_CONFIG by `actor`. Returns a one-line summary of what changed.
+  Result<std::string> reload(const std::string &actor);
   // One engine evaluation now (tests).
   void tickNow();
   // The newest event revision (tests of Watch resume).

@@ -34,6 +34,15 @@ std::int64_t EventLog::append(pxp::v1::Event event) {
   return rev;
 }
 
+pxp::v1::Event EventLog::reuse() {
+  std::lock_guard lock(m_mutex);
+  if (m_events.size() < m_capacity)
+    return {};
+  pxp::v1::Event oldest = std::move(m_events.front());
+  m_events.pop_front();
+  return oldest;
+}
+
 std::int64_t EventLog::head() const {
   std::lock_guard lock(m_mutex);
   return m_head;

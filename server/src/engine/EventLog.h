@@ -24,6 +24,10 @@ public:
 
   // Stamps the next revision on `event` and retains it; wakes every waiting Watch.
   std::int64_t append(pxp::v1::Event event);
+  // An event object to fill and append(): when the ring is full, the oldest one, whose
+  // sub-messages a CopyFrom of the same kind reuses (no allocation per SLO status in steady
+  // state); otherwise an empty one. Retention is one shorter until the append.
+  pxp::v1::Event reuse();
   std::int64_t head() const;
 
   // Events with revision > `after`, at most `max`. False when `after` is older than what is

@@ -1,5 +1,7 @@
 #include "SimulatedWorld.h"
 
+#include "TrafficProfile.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -17,40 +19,12 @@ constexpr std::int64_t kEdgeSpikeStartMs = 40 * kMinuteMs, kEdgeSpikeEndMs = 48 
 constexpr std::int64_t kRateLimiterStartMs = 60 * kMinuteMs, kRateLimiterEndMs = 75 * kMinuteMs;
 constexpr std::int64_t kCostCutStartMs = 90 * kMinuteMs;
 
-slo::SloSpec spec(std::string service, std::string name, std::string display, std::string area,
-                  std::string owner, slo::SliKind kind, double objective, double latencyMs = 0) {
-  slo::SloSpec s;
-  s.id = service + "/" + name;
-  s.name = name;
-  s.displayName = std::move(display);
-  s.service = std::move(service);
-  s.productArea = std::move(area);
-  s.owner = std::move(owner);
-  s.kind = kind;
-  s.objective = objective;
-  s.latencyThresholdMs = latencyMs;
-  s.periodSeconds = 30 * 86400;
-  s.minEventsPerWindow = 50;
-  s.runbookUrl = "https://runbooks.pxp.invalid/" + s.id;
-  s.source = slo::SourceKind::Simulated;
-  return s;
-}
-
 } // namespace
 
-SimulatedWorld::SimulatedWorld(std::uint64_t seed, std::int64_t startMs)
-    : m_rng(seed), m_startMs(startMs), m_nowMs(startMs) {
-  using K = slo::SliKind;
-  m_slos = {
-      {spec("payments", "checkout-availability", "Checkout availability", "Checkout", "team-payments", K::Availability, 0.999), 220, 0.0002},
-      {spec("payments", "checkout-latency", "Checkout p99 under 300 ms", "Checkout", "team-payments", K::Latency, 0.99, 300), 220, 0.003},
-      {spec("auth", "login-availability", "Login availability", "Identity", "team-identity", K::Availability, 0.9995), 400, 0.0001},
-      {spec("search", "query-latency", "Search under 200 ms", "Discovery", "team-search", K::Latency, 0.99, 200), 900, 0.002},
-      {spec("notifications", "delivery", "Notifications delivered", "Engagement", "team-growth", K::Availability, 0.995), 150, 0.001},
-      {spec("profile-db", "read-freshness", "Profile reads fresher than 5 s", "Identity", "team-data", K::Freshness, 0.999), 600, 0.0002},
-      {spec("cdn-edge", "edge-latency", "Edge responses under 100 ms", "Platform", "team-edge", K::Latency, 0.995, 100), 3000, 0.001},
-      {spec("signup", "conversion", "Signup completion", "Growth", "team-growth", K::Conversion, 0.90), 12, 0.06},
-  };
+SimulatedWorld::SimulatedWorld(std::uint64_t seed, std::int64_t startMs, bool withScenario)
+    : m_rng(seed), m_startMs(startMs), m_nowMs(startMs), m_withScenario(withScenario) {
+  if (!withScenario)
+    return;
   m_flags = {
       {"checkout.new-payment-form", "New payment form", "release", "team-payments", "payments", "scenario", true, 50, startMs},
       {"signup.one-page-experiment", "One-page signup experiment", "experiment", "team-growth", "signup", "scenario", true, 50, startMs},
@@ -59,6 +33,16 @@ SimulatedWorld::SimulatedWorld(std::uint64_t seed, std::int64_t startMs)
   };
   m_deployments.push_back({"auth-v5.2.0", "auth", "v5.2.0", "v5.1.4", "ci", false, 100, {100}, "succeeded",
                            startMs - 3 * 3'600'000, startMs - 3 * 3'600'000, 0, 1, 0, 1, 1});
+}
+
+void SimulatedWorld::setSlos(const std::vector<slo::SloSpec> &specs) {
+  m_slos.clear();
+  for (const auto &spec : specs) {
+    if (spec.source != slo::SourceKind::Simulated)
+      continue;
+    const auto profile = TrafficProfile::forSlo(spec);
+    m_slos.push_back({spec.id, spec.service, spec.kind, profile.ratePerSecond, profile.badRatio});
+  }
 }
 
 double SimulatedWorld::dailyShape(std::int64_t timeMs) const {
@@ -70,7 +54,7 @@ double SimulatedWorld::dailyShape(std::int64_t timeMs) const {
 double SimulatedWorld::badRatio(const SimSlo &slo, std::int64_t timeMs) const {
   const std::int64_t t = timeMs - m_startMs;
   double bad = slo.baseBadRatio;
-  const auto &s = slo.spec;
+  const auto &s = slo;
   if (s.service == "payments") {
     for (const auto &d : m_deployments)
       if (d.service == "payments" && d.active() && d.canary) {
@@ -99,7 +83,7 @@ double SimulatedWorld::badRatio(const SimSlo &slo, std::int64_t timeMs) const {
 
 double SimulatedWorld::currentBadRatio(const std::string &sloId, std::int64_t timeMs) const {
   for (const auto &s : m_slos)
-    if (s.spec.id == sloId)
+    if (s.id == sloId)
       return badRatio(s, timeMs);
   return 0;
 }
@@ -114,7 +98,7 @@ std::vector<SliSample> SimulatedWorld::advance(std::int64_t nowMs, std::int64_t 
     for (std::size_t i = 0; i < m_slos.size(); ++i) {
       const auto &s = m_slos[i];
       double total = s.baseRatePerSecond * shape * (stepMs / 1000.0);
-      if (s.spec.service == "cdn-edge" && t - m_startMs >= kEdgeSpikeStartMs && t - m_startMs < kEdgeSpikeEndMs)
+      if (s.service == "cdn-edge" && t - m_startMs >= kEdgeSpikeStartMs && t - m_startMs < kEdgeSpikeEndMs)
         total *= 3;
       total = std::max(0.0, std::round(total * (1 + 0.05 * noise(m_rng))));
       const double expectedBad = total * badRatio(s, t);
@@ -126,30 +110,59 @@ std::vector<SliSample> SimulatedWorld::advance(std::int64_t nowMs, std::int64_t 
   return out;
 }
 
-void SimulatedWorld::synthesizeHistory(std::int64_t fromMs, std::int64_t toMs, std::int64_t stepMs,
-                                       const std::function<void(const SliSample &)> &sink) {
+double SimulatedWorld::historyBadRatio(const SimSlo &slo, std::int64_t fromMs, std::int64_t toMs,
+                                       std::int64_t endMs) const {
+  // The planted incidents, weighted by how much of the step they cover (steps reach an hour).
+  struct Incident {
+    const char *service;
+    std::int64_t startMs, lengthMs;
+    double badRatio;
+  };
+  const Incident incidents[] = {{"search", endMs - 9 * kDayMs, 40 * kMinuteMs, 0.35},
+                                {"auth", endMs - 17 * kDayMs, 15 * kMinuteMs, 0.05}};
+  double ratio = slo.baseBadRatio;
+  for (const auto &i : incidents) {
+    if (slo.service != i.service)
+      continue;
+    const std::int64_t overlap =
+        std::max<std::int64_t>(0, std::min(toMs, i.startMs + i.lengthMs) - std::max(fromMs, i.startMs));
+    const double share = static_cast<double>(overlap) / static_cast<double>(toMs - fromMs);
+    ratio = ratio * (1 - share) + i.badRatio * share;
+  }
+  return ratio;
+}
+
+void SimulatedWorld::synthesizeHistory(std::int64_t fromMs, std::int64_t toMs,
+                                       const std::function<void(const SliSample &)> &sink,
+                                       const std::vector<std::size_t> &only) {
   std::normal_distribution<double> noise(0.0, 1.0);
-  const std::int64_t outageStart = toMs - 9 * kDayMs, outageEnd = outageStart + 40 * kMinuteMs;
-  const std::int64_t loginBlipStart = toMs - 17 * kDayMs, loginBlipEnd = loginBlipStart + 15 * kMinuteMs;
-  for (std::int64_t t = fromMs; t < toMs; t += stepMs) {
+  std::vector<std::size_t> indices = only;
+  if (indices.empty())
+    for (std::size_t i = 0; i < m_slos.size(); ++i)
+      indices.push_back(i);
+  // The step each SLO counter level keeps (EventCounter: 1 min for 6 h, 10 min for 3 d, 1 h).
+  auto stepAt = [&](std::int64_t t) {
+    const std::int64_t age = toMs - t;
+    return age > 3 * kDayMs ? 60 * kMinuteMs : age > 6 * 60 * kMinuteMs ? 10 * kMinuteMs : kMinuteMs;
+  };
+  for (std::int64_t t = fromMs; t < toMs;) {
+    const std::int64_t step = std::min(stepAt(t), toMs - t);
     const double shape = dailyShape(t);
-    for (std::size_t i = 0; i < m_slos.size(); ++i) {
+    for (std::size_t i : indices) {
       const auto &s = m_slos[i];
-      const double total = std::max(0.0, std::round(s.baseRatePerSecond * shape * (stepMs / 1000.0) *
+      const double total = std::max(0.0, std::round(s.baseRatePerSecond * shape * (static_cast<double>(step) / 1000.0) *
                                                     (1 + 0.05 * noise(m_rng))));
-      double ratio = s.baseBadRatio;
-      if (s.spec.service == "search" && t >= outageStart && t < outageEnd)
-        ratio = 0.35;
-      if (s.spec.service == "auth" && t >= loginBlipStart && t < loginBlipEnd)
-        ratio = 0.05;
-      const double expectedBad = total * ratio;
+      const double expectedBad = total * historyBadRatio(s, t, t + step, toMs);
       const double bad = std::clamp(std::round(expectedBad + std::sqrt(expectedBad) * noise(m_rng)), 0.0, total);
-      sink({i, t, total - bad, total});
+      sink({i, t + step, total - bad, total}); // counted at the end of the step it covers
     }
+    t += step;
   }
 }
 
 void SimulatedWorld::runScenario(std::int64_t nowMs) {
+  if (!m_withScenario)
+    return;
   if (!m_canaryStarted && nowMs - m_startMs >= kCanaryStartMs) {
     m_canaryStarted = true;
     SimDeployment d;
@@ -290,7 +303,7 @@ double SimulatedWorld::p95LatencyMs(const std::string &service, std::int64_t now
   const auto it = kLatency.find(service);
   double p95 = it == kLatency.end() ? 100 : it->second;
   for (const auto &s : m_slos)
-    if (s.spec.service == service)
+    if (s.service == service)
       p95 *= 1 + 10 * badRatio(s, nowMs);
   return p95;
 }

@@ -2,8 +2,9 @@
 // SimulatedWorld: a deterministic (seeded) small product — checkout/payments, auth, search,
 // notifications, a profile DB with replicas, a CDN edge, signup — whose traffic has a daily
 // shape, whose deployments and flags change its error rates, and whose scripted scenarios
-// play the failures of reference/pxp-model.txt. It produces good/total event counts per SLO
-// and reacts to actuators (rollback, abort, flag flips, throttles).
+// play the failures of reference/pxp-model.txt. It produces good/total event counts for the
+// simulated SLOs it is given (setSlos; definitions come from SLO files or the built-in
+// demo-world.yaml) and reacts to actuators (rollback, abort, flag flips, throttles).
 // Thread affinity: one owner thread (the engine's tick), no internal locking.
 
 #include "pxpd/slo/SloSpec.h"
@@ -40,7 +41,8 @@ struct SimFlag {
 
 // One SLO of the world and how its events are produced.
 struct SimSlo {
-  slo::SloSpec spec;
+  std::string id, service;
+  slo::SliKind kind = slo::SliKind::Availability;
   double baseRatePerSecond = 100; // mean events per second at the daily peak
   double baseBadRatio = 0.0002;   // share of bad events in normal operation
 };
@@ -54,8 +56,13 @@ struct SliSample {
 
 class SimulatedWorld {
 public:
-  SimulatedWorld(std::uint64_t seed, std::int64_t startMs);
+  // `withScenario` = false: an empty world (no deployments, flags or scripted failures), for a
+  // daemon that serves real sources only.
+  SimulatedWorld(std::uint64_t seed, std::int64_t startMs, bool withScenario = true);
 
+  // The SLOs to make traffic for: the simulated-source ones of `specs`, with the traffic
+  // profile of each (TrafficProfile). Sample sloIndex values index this list.
+  void setSlos(const std::vector<slo::SloSpec> &specs);
   const std::vector<SimSlo> &slos() const { return m_slos; }
   const std::vector<SimDeployment> &deployments() const { return m_deployments; }
   const std::vector<SimFlag> &flags() const { return m_flags; }
@@ -64,10 +71,13 @@ public:
   // Scenario scripts (canary start, promotions, analysis checks) run inside.
   std::vector<SliSample> advance(std::int64_t nowMs, std::int64_t stepMs = 10'000);
 
-  // Synthesized past: counts for [fromMs, toMs) at `stepMs`, with one planted incident so the
-  // executive view has something to show ("search outage 9 days ago").
-  void synthesizeHistory(std::int64_t fromMs, std::int64_t toMs, std::int64_t stepMs,
-                         const std::function<void(const SliSample &)> &sink);
+  // Synthesized past: counts for [fromMs, toMs), with two planted incidents so the executive
+  // view has something to show ("search outage 9 days ago"). Steps match what the SLO
+  // counters keep (1 min for the last 6 h, 10 min for the last 3 days, 1 h before), so 30 days
+  // cost ~1,400 samples per SLO, not 43,200. `only` restricts it to some SLO indices (an SLO
+  // added by a reload); empty = all.
+  void synthesizeHistory(std::int64_t fromMs, std::int64_t toMs, const std::function<void(const SliSample &)> &sink,
+                         const std::vector<std::size_t> &only = {});
 
   // Actuators. Each returns an error text, empty on success.
   std::string rollback(const std::string &deploymentId, std::int64_t nowMs);
@@ -92,6 +102,7 @@ private:
   void runScenario(std::int64_t nowMs);
   double dailyShape(std::int64_t timeMs) const;
   double badRatio(const SimSlo &slo, std::int64_t timeMs) const;
+  double historyBadRatio(const SimSlo &slo, std::int64_t fromMs, std::int64_t toMs, std::int64_t endMs) const;
   SimDeployment *findDeployment(const std::string &id);
   SimFlag *findFlag(const std::string &key);
   void analyseCanaries(std::int64_t nowMs);
@@ -106,6 +117,7 @@ private:
   std::map<std::string, double> m_throttles; // service -> max requests/s
   std::uint64_t m_changes = 0;
   bool m_canaryStarted = false;
+  bool m_withScenario = true;
 };
 
 } // namespace pxpd::world

@@ -1,0 +1,112 @@
+#include "config/DefinitionLoader.h"
+
+#include "DemoWorldDefinitions.h"
+#include "policy/PolicyLoader.h"
+#include "pxpd/slo/OpenSloLoader.h"
+
+#include <set>
+
+namespace pxpd {
+namespace {
+
+Result<std::vector<slo::SloSpec>> slosOf(slo::LoadResult loaded) {
+  if (const auto *e = std::get_if<slo::LoadError>(&loaded))
+    return Error{e->describe()};
+  return std::get<slo::SloSet>(std::move(loaded)).slos;
+}
+
+std::string where(const PolicyRule &r) {
+  return (r.sourceFile.empty() ? std::string("built-in policies") : r.sourceFile) + ":" + std::to_string(r.sourceLine);
+}
+
+// A policy scoped to an SLO or service that is not loaded would never act: most likely a
+// typo in a safety net, so the whole load is refused.
+Result<Ok> checkScopes(const Definitions &d) {
+  std::set<std::string> ids, services;
+  for (const auto &s : d.slos) {
+    ids.insert(s.id);
+    services.insert(s.service);
+  }
+  for (const auto &r : d.policies) {
+    for (const auto &id : r.policy.scope_slos())
+      if (!ids.count(id))
+        return Error{where(r) + ": policy '" + r.policy.id() + "' scope.slos names '" + id +
+                     "', which is not a loaded SLO: check the id (<service>/<name>) or add its SLO file"};
+    for (const auto &svc : r.policy.scope_services())
+      if (!services.count(svc))
+        return Error{where(r) + ": policy '" + r.policy.id() + "' scope.services names '" + svc +
+                     "', which no loaded SLO belongs to: check the spelling or add its SLO file"};
+  }
+  return Ok{};
+}
+
+std::string joined(const std::vector<std::filesystem::path> &files) {
+  std::string out;
+  for (const auto &f : files)
+    out += (out.empty() ? "" : ", ") + f.string();
+  return out;
+}
+
+} // namespace
+
+Result<Definitions> DefinitionLoader::demoWorld() {
+  Definitions d;
+  d.origin = "built-in demo world";
+  auto slos = slosOf(slo::loadOpenSloText(demo::kSlosYaml, std::string(demo::kSlosName)));
+  if (!slos)
+    return Error{slos.error()};
+  d.slos = std::move(slos).value();
+  auto policies = PolicyLoader::loadText(demo::kPoliciesYaml, std::string(demo::kPoliciesName));
+  if (!policies)
+    return Error{policies.error()};
+  d.policies = std::move(policies).value();
+  for (auto &p : d.policies)
+    p.sourceFile.clear(); // built in: reported as such, never as a path on this host
+  return d;
+}
+
+Result<Definitions> DefinitionLoader::load(bool rereadConfigFile) {
+  std::lock_guard lock(m_mutex);
+  DaemonConfig cfg = m_config;
+  if (rereadConfigFile && !cfg.sourceFile.empty()) {
+    auto fresh = loadDaemonConfig(cfg.sourceFile);
+    if (!fresh)
+      return Error{fresh.error()};
+    cfg.sloFiles = fresh.value().sloFiles;
+    cfg.policyFiles = fresh.value().policyFiles;
+  }
+  Definitions d;
+  const bool demo = cfg.simulate && cfg.sloFiles.empty();
+  if (demo) {
+    auto world = demoWorld();
+    if (!world)
+      return Error{world.error()};
+    d = std::move(world).value();
+    if (!cfg.policyFiles.empty())
+      d.policies.clear();
+  } else if (!cfg.sloFiles.empty()) {
+    std::vector<std::string> paths;
+    for (const auto &f : cfg.sloFiles)
+      paths.push_back(f.string());
+    auto slos = slosOf(slo::loadOpenSloFiles(paths));
+    if (!slos)
+      return Error{slos.error()};
+    d.slos = std::move(slos).value();
+    d.origin = "slo_files: " + joined(cfg.sloFiles);
+  }
+  if (!cfg.policyFiles.empty()) {
+    auto policies = PolicyLoader::loadFiles(cfg.policyFiles);
+    if (!policies)
+      return Error{policies.error()};
+    d.policies = std::move(policies).value();
+    d.origin += (d.origin.empty() ? "" : "; ") + std::string("policy_files: ") + joined(cfg.policyFiles);
+  }
+  if (d.origin.empty())
+    d.origin = "no SLO or policy files configured";
+  if (auto ok = checkScopes(d); !ok)
+    return Error{ok.error()};
+  m_config = std::move(cfg);
+  return d;
+}
+
+} // namespace pxpd

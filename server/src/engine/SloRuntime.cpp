@@ -1,0 +1,62 @@
+#include "engine/SloRuntime.h"
+
+#include "engine/ProtoMapping.h"
+#include "pxpd/slo/Evaluate.h"
+
+#include <cmath>
+#include <tuple>
+
+namespace pxpd {
+namespace {
+
+auto semanticFields(const slo::SloSpec &s) {
+  return std::tie(s.id, s.name, s.displayName, s.service, s.productArea, s.owner, s.runbookUrl, s.description,
+                  s.objectiveDisplayName, s.kind, s.source, s.objective, s.periodSeconds, s.latencyThresholdMs,
+                  s.minEventsPerWindow, s.goodQuery, s.badQuery, s.totalQuery, s.dataSource, s.ratioCounter,
+                  s.thresholdQuery, s.thresholdOp, s.thresholdValue);
+}
+
+auto eventFields(const slo::SloSpec &s) {
+  return std::tie(s.id, s.kind, s.source, s.periodSeconds, s.latencyThresholdMs, s.goodQuery, s.badQuery, s.totalQuery,
+                  s.dataSource, s.ratioCounter, s.thresholdQuery, s.thresholdOp, s.thresholdValue);
+}
+
+} // namespace
+
+SloRuntime::SloRuntime(slo::SloSpec spec, std::string unmeasuredReason)
+    : m_spec(std::move(spec)), m_definition(toProto(m_spec)), m_unmeasuredReason(std::move(unmeasuredReason)),
+      m_alertPolicy(slo::AlertPolicy::forPeriod(m_spec.periodSeconds)), m_counter(m_spec.periodSeconds) {
+  m_status.set_slo_id(m_spec.id);
+}
+
+slo::Evaluation SloRuntime::evaluate(std::int64_t nowMs) {
+  slo::Evaluation ev = slo::evaluate(m_spec, m_counter, nowMs, m_alertPolicy);
+  if (!measured()) {
+    // Nothing was counted, so every figure is "unknown", not "perfect".
+    ev.state = slo::State::Error;
+    ev.tier = slo::Tier::None;
+    ev.attainment = NAN;
+    ev.budgetRemainingRatio = NAN;
+    ev.budgetRemainingEvents = NAN;
+    ev.timeToExhaustionSeconds = NAN;
+  }
+  fillStatus(ev, nowMs, m_status);
+  if (!measured())
+    m_status.set_error(m_unmeasuredReason);
+  return ev;
+}
+
+bool SloRuntime::sameDefinition(const slo::SloSpec &a, const slo::SloSpec &b) {
+  return semanticFields(a) == semanticFields(b);
+}
+
+bool SloRuntime::sameEventStream(const slo::SloSpec &a, const slo::SloSpec &b) {
+  return eventFields(a) == eventFields(b);
+}
+
+void SloRuntime::redefine(slo::SloSpec spec) {
+  m_spec = std::move(spec);
+  m_definition = toProto(m_spec);
+}
+
+} // namespace pxpd
