@@ -1,0 +1,35 @@
+#pragma once
+// CtlOutput: what pxpctl prints, as text for people and as one JSON object for scripts. The
+// JSON field names are a contract: add fields, never rename them. The token is never printed.
+// Thread affinity: none (pure functions).
+
+#include "pxp/client/CommandClient.h"
+#include "pxp/client/Identity.h"
+#include "pxp/client/Values.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace pxpctl {
+
+// Views of one Watch snapshot.
+QString statusText(const QString &address, const pxp::client::Identity &who, const pxp::client::WorldSnapshot &s);
+QJsonObject statusJson(const QString &address, const pxp::client::Identity &who, const pxp::client::WorldSnapshot &s);
+QString sloListText(const pxp::client::WorldSnapshot &s);
+QJsonObject sloListJson(const pxp::client::WorldSnapshot &s);
+QString overrideListText(const pxp::client::WorldSnapshot &s);
+QJsonObject overrideListJson(const pxp::client::WorldSnapshot &s);
+
+// Commands, the audit log and the local journal.
+QString commandText(const pxp::client::CommandStatusValue &c);
+QJsonObject commandJson(const pxp::client::CommandStatusValue &c);
+QJsonObject auditJson(const pxp::client::AuditValue &a);
+QString auditListText(const QList<pxp::client::AuditValue> &entries);
+QJsonObject auditListJson(const QList<pxp::client::AuditValue> &entries);
+QString journalText(const QString &file, const QList<pxp::client::CommandStatusValue> &rows);
+QJsonObject journalJson(const QString &file, const QList<pxp::client::CommandStatusValue> &rows);
+
+// Formats `ms` (epoch, UTC) as "2025-11-24 16:00:00Z"; "-" for 0.
+QString timeText(qint64 ms);
+
+} // namespace pxpctl
