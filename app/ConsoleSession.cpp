@@ -11,6 +11,10 @@ ConsoleSession::~ConsoleSession() { close(); }
 
 void ConsoleSession::close() {
   m_connection->stop();
+  if (m_engineRef) {
+    std::lock_guard lock(m_engineRef->mutex);
+    m_engineRef->daemon = nullptr;
+  }
   if (m_embedded) {
     m_embedded->stop(0);
     m_embedded.reset();
@@ -33,7 +37,12 @@ QString ConsoleSession::open(const models::ConnectionProfile &profile, const QSt
     if (auto started = daemon->start(/*inProcessOnly=*/true); !started)
       return tr("cannot start the embedded engine: %1").arg(QString::fromStdString(started.error()));
     target.token = QString::fromStdString(daemon->tokens().tokens().back().secret); // the local user is admin
-    target.inProcessChannel = [d = daemon.get()] { return d->inProcessChannel(); };
+    m_engineRef = std::make_shared<EngineRef>();
+    m_engineRef->daemon = daemon.get();
+    target.inProcessChannel = [ref = m_engineRef]() -> std::shared_ptr<grpc::Channel> {
+      std::lock_guard lock(ref->mutex);
+      return ref->daemon ? ref->daemon->inProcessChannel() : nullptr;
+    };
     m_embedded = std::move(daemon);
   } else {
     QString token = tokenOverride, error;
@@ -47,6 +56,8 @@ QString ConsoleSession::open(const models::ConnectionProfile &profile, const QSt
   }
   m_profile = profile;
   m_queries->setTarget(target);
+  if (m_commands)
+    m_commands->setTarget(target);
   m_connection->start(target);
   return {};
 }

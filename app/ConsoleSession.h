@@ -6,11 +6,13 @@
 
 #include "pxp/client/BackendConnection.h"
 #include "pxp/client/BackendQueries.h"
+#include "pxp/client/CommandClient.h"
 #include "pxp/models/ConnectionProfiles.h"
 
 #include <QObject>
 
 #include <memory>
+#include <mutex>
 
 namespace pxpd {
 class Daemon;
@@ -24,6 +26,8 @@ public:
   ConsoleSession(client::BackendConnection *connection, client::BackendQueries *queries, QObject *parent = nullptr);
   ~ConsoleSession() override;
 
+  // Manual commands follow the session's target (not owned; it must outlive this object).
+  void setCommandClient(client::CommandClient *commands) { m_commands = commands; }
   // Connects to `profile`; returns "" or the error (token file unreadable, engine failed).
   QString open(const models::ConnectionProfile &profile, const QString &tokenOverride = {});
   const models::ConnectionProfile &profile() const { return m_profile; }
@@ -34,6 +38,14 @@ private:
   client::BackendQueries *m_queries;
   models::ConnectionProfile m_profile;
   std::unique_ptr<pxpd::Daemon> m_embedded;
+  client::CommandClient *m_commands = nullptr;
+  // What the in-process channel factory dials. The command worker may dial after a profile
+  // switch stopped the engine: it then gets no channel instead of a dangling engine.
+  struct EngineRef {
+    std::mutex mutex;
+    pxpd::Daemon *daemon = nullptr; // guarded by mutex
+  };
+  std::shared_ptr<EngineRef> m_engineRef;
 };
 
 } // namespace pxp::app

@@ -2,8 +2,12 @@
 
 #include "pxp/client/BackendConnection.h"
 #include "pxp/client/BackendQueries.h"
+#include "pxp/client/CommandClient.h"
 #include "pxp/models/LiveState.h"
 #include "pxp/models/SessionStatus.h"
+#include "pxp/models/ServerClock.h"
+#include "pxp/models/timeline/TimelineWriter.h"
+#include "pxp/ui/IncidentsPage.h"
 #include "pxp/ui/MainWindow.h"
 #include "pxp/ui/Theme.h"
 #include "ui/ExecutiveExport.h"
@@ -12,6 +16,8 @@
 #include "pxp_version.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QStandardPaths>
 #include <QCommandLineParser>
 #include <QFile>
 #include <QElapsedTimer>
@@ -28,6 +34,7 @@ struct Options {
   QString token;                          // from --token-file, overrides the profile's source
   QString exportExecutive;                // write the executive page to this file and exit
   bool dark = false;
+  QString timelineDb; // the incident timeline file (--timeline-db, PXP_TIMELINE_DB, or the default)
 };
 
 // Reads the first line of a token file; the token itself is never printed.
@@ -74,7 +81,15 @@ int parseOptions(QApplication &app, Options &opt) {
   const QCommandLineOption promOpt(QStringLiteral("prometheus"), QStringLiteral("Prometheus URL for ad-hoc PromQL."),
                                    QStringLiteral("URL"));
   parser.addOptions({connectOpt, tokenOpt, tlsOpt, caOpt, scaleOpt, exportOpt, darkOpt, profileOpt, promOpt});
+  const QCommandLineOption timelineOpt(QStringLiteral("timeline-db"),
+                                       QStringLiteral("Incident timeline SQLite file (default: PXP_TIMELINE_DB, else %1).")
+                                           .arg(pxp::models::TimelineStore::defaultPath()),
+                                       QStringLiteral("FILE"));
+  parser.addOption(timelineOpt);
   parser.process(app);
+  opt.timelineDb = parser.isSet(timelineOpt)                             ? parser.value(timelineOpt)
+                   : !qEnvironmentVariableIsEmpty("PXP_TIMELINE_DB") ? qEnvironmentVariable("PXP_TIMELINE_DB")
+                                                                       : pxp::models::TimelineStore::defaultPath();
   opt.exportExecutive = parser.value(exportOpt);
   opt.dark = parser.isSet(darkOpt);
 
@@ -179,9 +194,27 @@ int main(int argc, char **argv) {
   QObject::connect(&connection, &pxp::client::BackendConnection::deltaReceived, &session,
                    &pxp::models::SessionStatus::markUpdated);
 
+  // Manual commands: one client for the app's lifetime, its journal in the app data folder.
+  const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+  QDir().mkpath(dataDir);
+  pxp::client::CommandClient commands(dataDir + QStringLiteral("/commands.sqlite"));
+  // Incident timelines: one writer (its own thread) on the local file; times follow the daemon.
+  pxp::models::ServerClock serverClock;
+  pxp::models::TimelineStore::Options timelineOptions;
+  timelineOptions.nowMs = [&serverClock] { return serverClock.nowMs(); };
+  pxp::models::TimelineWriter timeline(timelineOptions);
   pxp::ui::MainWindow window(&session, &state, &queries);
+  window.attachTimeline(&timeline, &serverClock);
+  if (opt.exportExecutive.isEmpty()) // an export run leaves the incident file alone
+    timeline.open(opt.timelineDb);
+  QObject::connect(&connection, &pxp::client::BackendConnection::snapshotReceived, window.incidents(),
+                   &pxp::ui::IncidentsPage::recordSnapshot);
+  QObject::connect(&connection, &pxp::client::BackendConnection::deltaReceived, window.incidents(),
+                   &pxp::ui::IncidentsPage::recordDelta);
+  window.setCommandClient(&commands);
   installStartupProbe(&sinceStart, &connection, &window);
   pxp::app::ConsoleSession link(&connection, &queries);
+  link.setCommandClient(&commands);
   if (const QString error = link.open(opt.profile, opt.token); !error.isEmpty()) {
     QTextStream(stderr) << "pxp-console: " << error << "\n";
     return 2;

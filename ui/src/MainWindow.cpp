@@ -2,6 +2,7 @@
 
 #include "CommandPalette.h"
 #include "ProfileDialog.h"
+#include "commands/ManualControl.h"
 #include "debug/DebugDashboard.h"
 #include "executive/ExecutiveDashboard.h"
 #include "oncall/OnCallDashboard.h"
@@ -10,6 +11,7 @@
 #include "pxp/models/LiveState.h"
 #include "pxp/models/SessionStatus.h"
 #include "pxp/models/SloTableModel.h"
+#include "pxp/ui/IncidentsPage.h"
 #include "pxp/ui/Theme.h"
 
 #include <QApplication>
@@ -54,6 +56,12 @@ MainWindow::MainWindow(models::SessionStatus *session, models::LiveState *state,
   m_pages->addTab(m_executive, tr("Executive"));
   m_pages->addTab(m_onCall, tr("On-call"));
   m_pages->addTab(m_debug, tr("Debug"));
+  m_incidents = new IncidentsPage(session, state, queries, m_pages);
+  m_pages->addTab(m_incidents, tr("Incidents"));
+  connect(m_incidents, &IncidentsPage::showRequested, this, [this] { showPage(Page::Incidents); });
+  connect(m_incidents, &IncidentsPage::sloRequested, this, &MainWindow::showSloOnCall);
+  connect(m_incidents, &IncidentsPage::onCallRequested, this, [this] { showPage(Page::OnCall); });
+  connect(m_incidents, &IncidentsPage::serviceDebugRequested, this, &MainWindow::showServiceDebug);
   v->addWidget(m_pages, 1);
   setCentralWidget(central);
 
@@ -106,6 +114,7 @@ void MainWindow::buildMenus() {
       {tr("&Executive"), Page::Executive, QKeySequence(Qt::CTRL | Qt::Key_1)},
       {tr("&On-call"), Page::OnCall, QKeySequence(Qt::CTRL | Qt::Key_2)},
       {tr("&Debug"), Page::Debug, QKeySequence(Qt::CTRL | Qt::Key_3)},
+      {tr("&Incidents"), Page::Incidents, QKeySequence(Qt::CTRL | Qt::Key_4)},
   };
   for (const auto &e : entries) {
     auto *action = view->addAction(e.name, this, [this, page = e.page] { showPage(page); });
@@ -143,6 +152,7 @@ void MainWindow::openPalette() {
   entries.push_back({tr("View"), tr("Executive"), tr("Ctrl+1"), [this] { showPage(Page::Executive); }});
   entries.push_back({tr("View"), tr("On-call"), tr("Ctrl+2"), [this] { showPage(Page::OnCall); }});
   entries.push_back({tr("View"), tr("Debug"), tr("Ctrl+3"), [this] { showPage(Page::Debug); }});
+  entries.push_back({tr("View"), tr("Incidents"), tr("Ctrl+4"), [this] { showPage(Page::Incidents); }});
   entries.push_back({tr("Command"), tr("Export executive summary"), tr("PDF or PNG"), [this] { exportExecutive(); }});
   QSet<QString> services;
   auto *slos = m_state->slos();
@@ -155,10 +165,28 @@ void MainWindow::openPalette() {
     entries.push_back({tr("Incident"), incident.title, incident.sloId, [this, id = incident.sloId] { showSloOnCall(id); }});
   for (const auto &svc : services)
     entries.push_back({tr("Service"), svc, tr("debug view"), [this, svc] { showServiceDebug(svc); }});
+  // Incident timelines: the open incidents, and one action per firing alert.
+  for (const auto &incident : m_incidents->openIncidents())
+    entries.push_back({tr("Incident"), incident.title, tr("%1 timeline").arg(models::severityName(incident.severity)),
+                       [this, id = incident.id] {
+                         showPage(Page::Incidents);
+                         m_incidents->selectIncident(id);
+                       }});
+  if (m_incidents->writer())
+    for (const auto &alert : m_state->activeAlerts())
+      entries.push_back({tr("Command"), tr("Open incident from alert: %1").arg(alert.summary), alert.sloId,
+                         [this, id = alert.id] { m_incidents->openFromAlert(id); }});
+  if (m_manual)
+    entries += m_manual->paletteEntries();
   m_palette->setEntries(entries);
   m_palette->show();
   m_palette->raise();
   m_palette->input()->setFocus();
+}
+
+void MainWindow::setCommandClient(client::CommandClient *commands) {
+  if (!m_manual)
+    m_manual = new ManualControl(this, m_session, m_state, commands);
 }
 
 void MainWindow::exportExecutive() {
@@ -198,6 +226,12 @@ void MainWindow::refreshStatus() {
                                .arg(m_session->ageSeconds())
                                .arg(m_session->summary()));
   m_staleBanner->setVisible(stale);
+}
+
+// Incident timelines (issue 5).
+void MainWindow::attachTimeline(models::TimelineWriter *writer, models::ServerClock *clock) {
+  m_incidents->attach(writer, clock);
+  m_incidents->installAlertTableActions(m_onCall->alertTable());
 }
 
 } // namespace pxp::ui

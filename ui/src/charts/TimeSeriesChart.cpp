@@ -2,6 +2,7 @@
 
 #include "Decimator.h"
 
+#include <QCursor>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QLegend>
@@ -9,6 +10,7 @@
 #include <QLineSeries>
 #include <QTimeZone>
 #include <QTimer>
+#include <QToolTip>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -193,8 +195,17 @@ void TimeSeriesChart::refresh() {
   for (const auto &t : m_thresholds)
     m_thresholdLines.push_back(addLine({xMin, t.value}, {xMax, t.value}, t.label, t.color, Qt::DashLine));
   for (const auto &m : m_markers)
-    if (m.timeMs >= xMin && m.timeMs <= xMax)
-      m_markerLines.push_back(addLine({double(m.timeMs), yMin}, {double(m.timeMs), yMax}, m.label, m.color, Qt::DotLine));
+    if (m.timeMs >= xMin && m.timeMs <= xMax) {
+      auto *line = addLine({double(m.timeMs), yMin}, {double(m.timeMs), yMax}, m.label, m.color, Qt::DotLine);
+      // The label is the marker's story (an incident entry's text): shown when hovered.
+      connect(line, &QLineSeries::hovered, this, [label = m.label](const QPointF &, bool over) {
+        if (over)
+          QToolTip::showText(QCursor::pos(), label);
+        else
+          QToolTip::hideText();
+      });
+      m_markerLines.push_back(line);
+    }
   for (auto *l : m_markerLines)
     for (auto *marker : chart()->legend()->markers(l))
       marker->setVisible(false);

@@ -2,7 +2,8 @@
 // TimeSeriesChart: a QtCharts line chart over time that stays fast with long histories:
 // raw points are kept here and decimated to the plot's pixel width before they reach a
 // series, replaced in one call; redraws on resize are coalesced. Draws horizontal
-// thresholds (burn-rate tiers, objectives) and vertical markers (deploys, commands).
+// thresholds (burn-rate tiers, objectives) and vertical markers (deploys, commands, incident
+// entries) whose labels show as tooltips when hovered.
 // Thread affinity: GUI thread.
 
 #include <QChartView>

@@ -132,7 +132,12 @@ QWidget *DebugDashboard::buildMetricsPane() {
   metrics->addWidget(boxed(tr("Endpoints: rate, errors, duration (last 5 minutes)"), red, metrics));
   QTableView *flags = addTable(QStringLiteral("flagTable"), m_state->flags(), models::FlagTableModel::SortRole, this);
   metrics->addWidget(boxed(tr("Feature flags"), flags, metrics));
+  m_flagTable = flags;
   return metrics;
+}
+
+void DebugDashboard::addFlagControls(QWidget *widget) {
+  m_flagTable->parentWidget()->layout()->addWidget(widget);
 }
 
 QTableView *DebugDashboard::addTable(const QString &objectName, QAbstractItemModel *model, int sortRole,

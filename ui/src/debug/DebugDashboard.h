@@ -47,6 +47,9 @@ public:
   QString selectedTraceId() const { return m_selectedTraceId; }
   models::TraceListModel *traces() const { return m_traces; }
   TraceWaterfall *waterfall() const { return m_waterfall; }
+  QTableView *flagTable() const { return m_flagTable; }
+  // Room for the flag commands (ui/src/commands), under the flag table.
+  void addFlagControls(QWidget *widget);
 
   // "12,340 spans stored, 0 dropped, unlinked 3.1 %"
   static QString storeStatsText(const client::TraceStoreStatsValue &stats);
@@ -92,6 +95,7 @@ private:
 
   TraceFilterBar *m_filterBar = nullptr;
   QTableView *m_traceTable = nullptr;
+  QTableView *m_flagTable = nullptr;
   QSortFilterProxyModel *m_traceProxy = nullptr;
   TraceWaterfall *m_waterfall = nullptr;
   SpanDetailsTable *m_spanDetails = nullptr;

@@ -66,6 +66,7 @@ OnCallDashboard::OnCallDashboard(models::LiveState *state, client::BackendQuerie
   setObjectName(QStringLiteral("onCallDashboard"));
   auto *layout = new QVBoxLayout(this);
   auto *banners = new QHBoxLayout;
+  m_bannerRow = banners;
   m_killSwitch = new QLabel(this);
   m_killSwitch->setObjectName(QStringLiteral("killSwitchBanner"));
   m_overrides = new QLabel(this);
@@ -146,6 +147,7 @@ QWidget *OnCallDashboard::buildSloPanel() {
 QWidget *OnCallDashboard::buildRightPanel() {
   auto *panel = new QWidget(this);
   auto *v = new QVBoxLayout(panel);
+  m_rightColumn = v;
   v->setContentsMargins(0, 0, 0, 0);
   auto *top = new QHBoxLayout;
   m_chartTitle = heading(tr("Burn rate"), panel);
@@ -178,6 +180,14 @@ QWidget *OnCallDashboard::buildRightPanel() {
   m_decisionTable->setWordWrap(true);
   v->addWidget(m_decisionTable, 2);
   return panel;
+}
+
+void OnCallDashboard::addBannerWidget(QWidget *widget) {
+  m_bannerRow->addWidget(widget);
+}
+
+void OnCallDashboard::addDeploymentControls(QWidget *widget) {
+  m_rightColumn->insertWidget(m_rightColumn->indexOf(m_deployTable) + 1, widget);
 }
 
 void OnCallDashboard::refreshBanner() {

@@ -9,8 +9,10 @@
 
 #include <QWidget>
 
+class QHBoxLayout;
 class QLabel;
 class QTableView;
+class QVBoxLayout;
 class QSortFilterProxyModel;
 class QTimer;
 
@@ -35,6 +37,12 @@ public:
   QTableView *sloTable() const { return m_sloTable; }
   QTableView *alertTable() const { return m_alertTable; }
   TimeSeriesChart *burnChart() const { return m_burnChart; }
+  QTableView *deploymentTable() const { return m_deployTable; }
+
+  // Room for the manual-control widgets (ui/src/commands): beside the kill-switch banner, and
+  // under the deployments table.
+  void addBannerWidget(QWidget *widget);
+  void addDeploymentControls(QWidget *widget);
 
 public slots:
   void selectSlo(const QString &sloId);
@@ -60,6 +68,8 @@ private:
   client::BackendQueries *m_queries;
   QString m_selectedSlo;
   QLabel *m_killSwitch = nullptr;
+  QHBoxLayout *m_bannerRow = nullptr;
+  QVBoxLayout *m_rightColumn = nullptr;
   QLabel *m_overrides = nullptr;
   QLabel *m_chartTitle = nullptr;
   QTableView *m_sloTable = nullptr;

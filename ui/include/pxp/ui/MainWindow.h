@@ -12,10 +12,13 @@ class QTimer;
 
 namespace pxp::client {
 class BackendQueries;
-}
+class CommandClient;
+} // namespace pxp::client
 namespace pxp::models {
 class LiveState;
+class ServerClock;
 class SessionStatus;
+class TimelineWriter;
 } // namespace pxp::models
 
 namespace pxp::ui {
@@ -23,12 +26,14 @@ namespace pxp::ui {
 class CommandPalette;
 class DebugDashboard;
 class ExecutiveDashboard;
+class IncidentsPage;
+class ManualControl;
 class OnCallDashboard;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
 public:
-  enum class Page { Executive = 0, OnCall = 1, Debug = 2 };
+  enum class Page { Executive = 0, OnCall = 1, Debug = 2, Incidents = 3 };
 
   MainWindow(models::SessionStatus *session, models::LiveState *state, client::BackendQueries *queries,
              QWidget *parent = nullptr);
@@ -43,6 +48,17 @@ public:
   OnCallDashboard *onCall() const { return m_onCall; }
   DebugDashboard *debug() const { return m_debug; }
   CommandPalette *palette() const { return m_palette; }
+
+  // Incident timelines (issue 5): the Incidents page (Ctrl+4) stores through `writer`, not
+  // owned; attach before writer->open() so a damaged file is reported. `clock` (optional)
+  // follows the daemon's time for the writer's "now". Adds "Open incident" to the alert table.
+  void attachTimeline(models::TimelineWriter *writer, models::ServerClock *clock = nullptr);
+  IncidentsPage *incidents() const { return m_incidents; }
+
+  // Manual control (issue 6): commands go through `commands` (not owned; it must outlive the
+  // window). Installs the command buttons, docks and palette entries; call once.
+  void setCommandClient(client::CommandClient *commands);
+  ManualControl *manualControl() const { return m_manual; } // null until setCommandClient
 
   // The executive page, for --export-executive: complete once its histories and costs arrived.
   bool isExecutiveComplete() const;
@@ -74,6 +90,8 @@ private:
   OnCallDashboard *m_onCall = nullptr;
   DebugDashboard *m_debug = nullptr;
   CommandPalette *m_palette = nullptr;
+  IncidentsPage *m_incidents = nullptr;
+  ManualControl *m_manual = nullptr;
   QLabel *m_staleBanner = nullptr;
   QLabel *m_connection = nullptr;
   QLabel *m_freshness = nullptr;

@@ -1,0 +1,87 @@
+#pragma once
+// IncidentChartPanel: the SLO chart of the incident window (from 30 minutes before it was
+// opened to its resolution, or now) with the timeline's entries as markers, so cause and
+// effect line up. Shows the incident's first SLO, with a selector when it has several, and
+// computes from the same histories the share of each SLO's error budget the incident consumed
+// (what the postmortem export reports).
+// Thread affinity: GUI thread.
+
+#include "pxp/client/QueryValues.h"
+#include "pxp/models/timeline/TimelineValues.h"
+
+#include <QMap>
+#include <QSet>
+#include <QWidget>
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QTimer;
+
+namespace pxp::client {
+class BackendQueries;
+}
+namespace pxp::models {
+class LiveState;
+class TimelineModel;
+} // namespace pxp::models
+
+namespace pxp::ui {
+
+class TimeSeriesChart;
+
+class IncidentChartPanel : public QWidget {
+  Q_OBJECT
+public:
+  static constexpr int kMaxMarkers = 200; // the most recent entries; more are unreadable anyway
+
+  IncidentChartPanel(models::LiveState *state, client::BackendQueries *queries, const models::TimelineModel *timeline,
+                     QWidget *parent = nullptr);
+
+  void showIncident(const std::optional<models::Incident> &incident);
+  QString selectedSlo() const;
+  TimeSeriesChart *chart() const { return m_chart; }
+  QComboBox *sloSelector() const { return m_slo; }
+  QLabel *budgetLabel() const { return m_budget; }
+  // SLO id -> share of its error budget consumed in the incident window (0..1), for the SLOs
+  // whose history has arrived.
+  QMap<QString, double> budgetConsumed() const { return m_consumed; }
+  int markerCount() const { return m_markerCount; }
+
+  // Budget remaining when the incident opened (the latest sample at or before startMs, else
+  // the first after) minus the latest at or before endMs, at least 0; NaN without samples.
+  static double consumedShare(const std::vector<QPointF> &budgetRemaining, qint64 startMs, qint64 endMs);
+
+signals:
+  // A history for the incident arrived: budgetConsumed() changed.
+  void budgetUpdated();
+
+protected:
+  void showEvent(QShowEvent *event) override;
+  void hideEvent(QHideEvent *event) override;
+
+private:
+  void requestHistories();
+  void onHistory(const client::SloHistoryValue &history);
+  void updateMarkers();
+  void sloChosen();
+  qint64 windowStartMs() const;
+  qint64 windowEndMs() const;
+
+  models::LiveState *m_state;
+  client::BackendQueries *m_queries;
+  const models::TimelineModel *m_timeline;
+  std::optional<models::Incident> m_incident;
+  QComboBox *m_slo;
+  QLabel *m_title;
+  QLabel *m_budget;
+  TimeSeriesChart *m_chart;
+  QTimer *m_markerTimer;
+  QTimer *m_historyTimer;
+  QMap<QString, client::SloHistoryValue> m_histories; // by SLO id, for the current incident
+  QMap<QString, double> m_consumed;
+  QSet<QString> m_requested; // "slo|start|end" of requests in flight
+  int m_markerCount = 0;
+};
+
+} // namespace pxp::ui
