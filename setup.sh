@@ -58,7 +58,39 @@ build() {
   ccache -s 2>/dev/null | grep -E "Hits|hit rate" | head -2 || true
 }
 
+# npm packages of the interop tests (tests/interop/package.json, pinned by its package-lock.json):
+# the OpenTelemetry JS SDK and grpc-js, clients PXP did not write. Node.js 20 is preinstalled on
+# the dev machines; Debian's nodejs/npm are installed only when node is missing (installing
+# Debian's npm next to a non-Debian node conflicts). Installed into tests/interop/node_modules
+# (gitignored); a failure leaves those tests skipping with a message, unless
+# PXP_REQUIRE_INTEROP=1 (CI) makes it fatal.
+install_node_packages() {
+  local dir=tests/interop
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    if [ "$(id -u)" -eq 0 ] && ! command -v node >/dev/null 2>&1; then
+      say "Installing Node.js from Debian (nodejs npm) for the interop tests"
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm
+    fi
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "setup.sh: node/npm not found: the interop tests (label interop) will skip; install nodejs and npm" >&2
+    [ "${PXP_REQUIRE_INTEROP:-0}" = 1 ] && exit 1
+    return 0
+  fi
+  if [ -f "$dir/node_modules/.package-lock.json" ] && [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
+    say "npm packages of the interop tests: present"
+    return 0
+  fi
+  say "Installing the interop tests' npm packages (npm ci in $dir)"
+  if ! (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error); then
+    echo "setup.sh: npm ci in $dir failed (offline?): the interop tests will skip" >&2
+    [ "${PXP_REQUIRE_INTEROP:-0}" = 1 ] && exit 1
+  fi
+  return 0
+}
+
 install_packages
+install_node_packages
 build
 
 case "$mode" in

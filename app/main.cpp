@@ -219,6 +219,7 @@ int main(int argc, char **argv) {
     QTextStream(stderr) << "pxp-console: " << error << "\n";
     return 2;
   }
+  window.setPrometheusUrl(opt.profile.prometheusUrl);
 
   pxp::models::ConnectionProfiles profiles;
   QObject::connect(&window, &pxp::ui::MainWindow::profileRequested, &window, [&](const QString &name) {
@@ -229,6 +230,7 @@ int main(int argc, char **argv) {
       window.showConnectionError(error);
       return;
     }
+    window.setPrometheusUrl(profile->prometheusUrl);
     profiles.setLastUsed(name);
   });
 

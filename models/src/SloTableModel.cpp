@@ -224,6 +224,8 @@ QVariant SloTableModel::sortData(const SloValue &slo, int column) const {
 QVariant SloTableModel::toolTipData(const SloValue &slo, int column) const {
   if (const int window = windowOfColumn(column); window >= 0) {
     const client::WindowValue &w = slo.windows[std::size_t(window)];
+    if (w.noData && !slo.error.isEmpty())
+      return slo.error; // the source failed: say why, not just "no events"
     if (w.noData)
       return tr("%1 window: no events").arg(client::windowName(window));
     QString text = tr("%1 window: %2 good of %3 events, SLI %4")
@@ -244,9 +246,10 @@ QVariant SloTableModel::toolTipData(const SloValue &slo, int column) const {
       text += QLatin1Char('\n') + tr("Runbook: %1").arg(slo.runbookUrl);
     return text;
   }
+  case AttainmentColumn: return std::isnan(slo.attainment) && !slo.error.isEmpty() ? QVariant(slo.error) : QVariant();
   case BudgetRemainingColumn:
     if (std::isnan(slo.budgetRemainingRatio))
-      return {};
+      return slo.error.isEmpty() ? QVariant() : QVariant(slo.error); // unknown, and why
     return tr("%1 of %2 allowed bad events left this period")
         .arg(slo.budgetRemainingEvents, 0, 'f', 0)
         .arg(slo.budgetTotalEvents, 0, 'f', 0);

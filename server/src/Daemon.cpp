@@ -6,6 +6,7 @@
 #include "engine/AuditLog.h"
 #include "engine/Engine.h"
 #include "pxpd/Clock.h"
+#include "traces/OtlpTraceService.h"
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
@@ -78,6 +79,7 @@ struct Daemon::Impl {
   DefinitionLoader definitions;
   Engine engine;
   ControlPlaneService service;
+  OtlpTraceService otlp; // OTLP/gRPC trace ingest on the same port
   std::unique_ptr<grpc::Server> server;
   int port = 0;
   std::mutex stopMutex;
@@ -89,7 +91,8 @@ struct Daemon::Impl {
       : config(std::move(cfg)), tokens(config.tokens), auth(tokens),
         audit(makeAuditLog(config, auditError, auditWarning)), definitions(config), engine(config, clock, *audit),
         service(auth, engine, config.simulate ? "simulated" : "configured",
-                [this] { return definitions.load(/*rereadConfigFile=*/true); }) {}
+                [this] { return definitions.load(/*rereadConfigFile=*/true); }),
+        otlp(config.otlp, [this](std::vector<pxp::v1::Span> spans) { engine.ingestSpans(std::move(spans)); }) {}
 
   // The engine's heartbeat: one evaluation per wall second until stop().
   void runTicker() {
@@ -126,6 +129,7 @@ Result<Ok> Daemon::start(bool inProcessOnly, bool runTicker) {
     builder.AddListeningPort(d->config.listen, creds.value(), &d->port);
   }
   builder.RegisterService(&d->service);
+  builder.RegisterService(&d->otlp);
   // Oversized messages are refused by gRPC with RESOURCE_EXHAUSTED before they reach us.
   builder.SetMaxReceiveMessageSize(4 * 1024 * 1024);
   d->server = builder.BuildAndStart();
@@ -134,6 +138,7 @@ Result<Ok> Daemon::start(bool inProcessOnly, bool runTicker) {
                  ": the address is in use or invalid; pick another with --listen HOST:PORT"};
   d->server->GetHealthCheckService()->SetServingStatus(true);
   d->server->GetHealthCheckService()->SetServingStatus("pxp.v1.ControlPlane", true);
+  d->server->GetHealthCheckService()->SetServingStatus("opentelemetry.proto.collector.trace.v1.TraceService", true);
   if (runTicker)
     d->ticker = std::thread([this] { d->runTicker(); });
   return Ok{};

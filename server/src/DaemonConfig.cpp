@@ -65,6 +65,33 @@ Result<Ok> readPaths(const YAML::Node &list, const fs::path &file, std::vector<f
   return Ok{};
 }
 
+// traces: {max_bytes} and otlp: {token_file, allow_unauthenticated, allow_loopback_unauthenticated}.
+Result<Ok> readTraceIngest(const std::string &key, const YAML::Node &v, const fs::path &file, DaemonConfig &cfg) {
+  if (!v.IsMap())
+    return Error{yamlWhere(file, v) + ": '" + key + "' must be a mapping (see packaging/daemon/pxpd.yaml)"};
+  for (const auto &kv : v) {
+    const auto sub = kv.first.as<std::string>();
+    if (key == "traces" && sub == "max_bytes") {
+      cfg.tracesMaxBytes = kv.second.as<std::int64_t>();
+      if (cfg.tracesMaxBytes < 64 * 1024)
+        return Error{yamlWhere(file, kv.second) + ": traces.max_bytes must be at least 65536 (64 KiB)"};
+    } else if (key == "otlp" && sub == "token_file") {
+      auto secret = readSecretFile(resolve(file.parent_path(), kv.second.as<std::string>()), kv.second, file);
+      if (!secret)
+        return Error{secret.error()};
+      cfg.otlp.token = std::move(secret).value();
+    } else if (key == "otlp" && sub == "allow_unauthenticated") {
+      cfg.otlp.allowUnauthenticated = kv.second.as<bool>();
+    } else if (key == "otlp" && sub == "allow_loopback_unauthenticated") {
+      cfg.otlp.allowLoopbackUnauthenticated = kv.second.as<bool>();
+    } else {
+      const char *known = key == "traces" ? "max_bytes" : "token_file, allow_unauthenticated, allow_loopback_unauthenticated";
+      return Error{yamlWhere(file, kv.first) + ": unknown key '" + key + "." + sub + "': known keys are " + known};
+    }
+  }
+  return Ok{};
+}
+
 Result<Ok> readConfig(const YAML::Node &root, const fs::path &file, DaemonConfig &cfg) {
   if (!root.IsMap())
     return Error{file.string() + ":1: the config must be a YAML mapping (key: value)"};
@@ -101,10 +128,13 @@ Result<Ok> readConfig(const YAML::Node &root, const fs::path &file, DaemonConfig
     } else if (key == "policy_files") {
       if (auto r = readPaths(v, file, cfg.policyFiles); !r)
         return r;
+    } else if (key == "traces" || key == "otlp") {
+      if (auto r = readTraceIngest(key, v, file, cfg); !r)
+        return r;
     } else {
       return Error{yamlWhere(file, kv.first) + ": unknown key '" + key +
                    "': known keys are listen, state_dir, simulate, time_scale, seed, tokens, tls, "
-                   "slo_files, policy_files"};
+                   "slo_files, policy_files, traces, otlp"};
     }
   }
   return Ok{};

@@ -2,6 +2,7 @@
 
 #include "pxpd/Daemon.h"
 #include "pxpd/DaemonConfig.h"
+#include "pxpd/PrometheusRulesCommand.h"
 #include "pxpd/TokenRegistry.h"
 #include "pxp_version.h"
 
@@ -11,6 +12,7 @@
 #include <iostream>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace {
 
@@ -26,6 +28,10 @@ Options:
                        (default $STATE_DIRECTORY, $XDG_STATE_HOME/pxpd or ~/.local/state/pxpd)
   --help               show this text and exit
   --version            print the version and exit
+
+Commands:
+  pxpd rules SLO_FILE...  print Sloth-style Prometheus recording and multiwindow multi-burn-rate
+                          alerting rules for the files' Prometheus SLOs (YAML for rule_files:)
 
 Signals: SIGINT/SIGTERM stop gracefully. SIGHUP reloads the SLO and policy files (and the
 slo_files/policy_files lists of --config; other settings need a restart); an invalid file is
@@ -88,6 +94,8 @@ bool parseArgs(int argc, char **argv, Args &a, int &exitCode) {
 } // namespace
 
 int main(int argc, char **argv) {
+  if (argc >= 2 && std::string(argv[1]) == "rules")
+    return pxpd::printPrometheusRules(std::vector<std::string>(argv + 2, argv + argc), std::cout, std::cerr);
   Args args;
   int exitCode = 2;
   if (!parseArgs(argc, argv, args, exitCode))

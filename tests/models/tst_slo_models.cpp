@@ -56,6 +56,7 @@ private slots:
   void removedIdRemovesRow();
   void snapshotWithSameIdsUpdatesInPlace();
   void snapshotWithOtherIdsResets();
+  void sourceErrorIsTheTooltipOfUnknownFigures();
 
   // SloFilterProxy
   void proxyFiltersByText_data();
@@ -135,6 +136,25 @@ void TestSloModels::displayIsFormattedForHumans() {
   m_model->setSlos({value});
 
   QCOMPARE(m_model->index(0, column).data().toString(), expected);
+}
+
+// A Prometheus query that failed: the figures are unknown, and hovering them says why.
+void TestSloModels::sourceErrorIsTheTooltipOfUnknownFigures() {
+  SloValue value = slo(QStringLiteral("checkout/availability"), QStringLiteral("Checkout"), SloState::Error,
+                       pxp::client::kNaN, pxp::client::kNaN);
+  for (auto &w : value.windows)
+    w.noData = true;
+  value.error = QStringLiteral("PromQL `sum(rate(x[1h])` failed: bad_data: parse error: unclosed left parenthesis");
+  m_model->setSlos({value});
+  for (const int column : {int(SloTableModel::StateColumn), int(SloTableModel::BudgetRemainingColumn),
+                           int(SloTableModel::AttainmentColumn), int(SloTableModel::Burn1hColumn)})
+    QCOMPARE(m_model->index(0, column).data(Qt::ToolTipRole).toString(), value.error);
+
+  value.state = SloState::Ok; // measured again: the windows speak for themselves
+  value.error.clear();
+  value.windows[2].noData = false;
+  m_model->setSlos({value});
+  QVERIFY(!m_model->index(0, SloTableModel::Burn1hColumn).data(Qt::ToolTipRole).toString().contains("PromQL"));
 }
 
 void TestSloModels::statusOnlyDeltaChangesExactlyThatRow() {

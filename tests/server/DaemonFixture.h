@@ -44,7 +44,9 @@ struct DaemonFixture {
   std::map<std::string, std::string> tokens; // role -> token
   std::string startError;
 
-  explicit DaemonFixture(std::function<void(pxpd::DaemonConfig &)> configure = {}) {
+  // `startMs`: the engine's start time (tests of real backends start at the data's time).
+  explicit DaemonFixture(std::function<void(pxpd::DaemonConfig &)> configure = {}, std::int64_t startMs = kStartMs) {
+    clock.setMs(startMs);
     config.simulate = true;
     config.tokens = pxpd::TokenRegistry::generateDemoTokens();
     for (const auto &t : config.tokens)

@@ -69,7 +69,7 @@ private slots:
       QVERIFY2(st && st->total_events_period() > 1e6, id);
       QCOMPARE(st->state(), pxp::v1::SLO_STATE_OK);
     }
-    // Prometheus is not queried yet: no data, said plainly, and never a 100 % budget.
+    // A prometheus SLO without a DataSource cannot be queried: said plainly, never a 100 % budget.
     const auto *prom = f.status(s, "billing/invoices");
     QVERIFY(prom);
     QCOMPARE(prom->state(), pxp::v1::SLO_STATE_ERROR);

@@ -234,4 +234,6 @@ void MainWindow::attachTimeline(models::TimelineWriter *writer, models::ServerCl
   m_incidents->installAlertTableActions(m_onCall->alertTable());
 }
 
+void MainWindow::setPrometheusUrl(const QString &url) { m_debug->setPrometheusUrl(url); }
+
 } // namespace pxp::ui

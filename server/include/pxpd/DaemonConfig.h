@@ -5,6 +5,7 @@
 #include "pxpd/Result.h"
 #include "pxpd/Role.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -24,6 +25,17 @@ struct TlsConfig {
   bool enabled() const { return !certFile.empty(); }
 };
 
+// OTLP/gRPC trace ingest (opentelemetry.proto.collector.trace.v1.TraceService/Export on the
+// listen port). OpenTelemetry exporters usually send no bearer token, so: an export carrying
+// `authorization: Bearer <token>` must match `token`; one without it is accepted from loopback
+// peers (127.0.0.0/8, ::1, unix sockets) unless allowLoopbackUnauthenticated is
+// off, and from other peers only with allowUnauthenticated.
+struct OtlpIngestConfig {
+  std::string token; // the ingest token (otlp.token_file); "" = none; never logged
+  bool allowUnauthenticated = false;
+  bool allowLoopbackUnauthenticated = true;
+};
+
 struct DaemonConfig {
   std::filesystem::path sourceFile;   // the YAML file this came from ("" = defaults)
   std::string listen = "127.0.0.1:7300";
@@ -35,6 +47,10 @@ struct DaemonConfig {
   TlsConfig tls;
   std::vector<std::filesystem::path> sloFiles;
   std::vector<std::filesystem::path> policyFiles;
+  // Traces (OTLP ingest and the simulated world): memory cap of the trace store; the oldest
+  // traces are dropped (and counted) beyond it. Config: traces.max_bytes.
+  std::int64_t tracesMaxBytes = 64LL * 1024 * 1024;
+  OtlpIngestConfig otlp; // config: otlp.{token_file, allow_unauthenticated, allow_loopback_unauthenticated}
 };
 
 // Reads a daemon config file. Errors name the file, the line and what to change.

@@ -4,6 +4,7 @@
 #include "YamlFieldReader.h"
 #include "YamlPreflight.h"
 
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -51,6 +52,29 @@ std::optional<ServiceSpec> readService(const YAML::Node &doc, YamlFieldReader &f
   return fields.failed() ? std::nullopt : std::optional(s);
 }
 
+// "30s", "2m" or a bare number of seconds, within [minSeconds, maxSeconds]; stored as seconds * scale.
+void readDuration(const YAML::Node &details, const char *key, std::int64_t minSeconds, std::int64_t maxSeconds,
+                  std::int64_t &out, std::int64_t scale, YamlFieldReader &fields) {
+  const std::string path = std::string("spec.connectionDetails.") + key;
+  const std::string text = fields.string(details, key, path, Need::Optional);
+  if (fields.failed() || text.empty())
+    return;
+  std::int64_t n = -1;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  std::int64_t unit = 0;
+  const std::string_view rest(end, static_cast<std::size_t>(text.data() + text.size() - end));
+  if (rest.empty() || rest == "s")
+    unit = 1;
+  else if (rest == "m")
+    unit = 60;
+  const std::int64_t seconds = n * unit;
+  if (ec != std::errc() || unit == 0 || seconds < minSeconds || seconds > maxSeconds)
+    fields.fail(details[key], path + " '" + text + "' must be a duration such as 30s or 2m, between " +
+                                  std::to_string(minSeconds) + "s and " + std::to_string(maxSeconds) + "s");
+  else
+    out = seconds * scale;
+}
+
 std::optional<DataSourceSpec> readDataSource(const YAML::Node &doc, YamlFieldReader &fields) {
   DataSourceSpec d;
   const YAML::Node meta = fields.map(doc, "metadata", "metadata", Need::Required, "add metadata: {name: prometheus}");
@@ -69,6 +93,14 @@ std::optional<DataSourceSpec> readDataSource(const YAML::Node &doc, YamlFieldRea
                         "add url: http://prometheus:9090");
   if (!fields.failed() && d.url.rfind("http://", 0) != 0 && d.url.rfind("https://", 0) != 0)
     fields.fail(details["url"], "spec.connectionDetails.url '" + d.url + "' must start with http:// or https://");
+  d.bearerTokenFile =
+      fields.string(details, "bearerTokenFile", "spec.connectionDetails.bearerTokenFile", Need::Optional);
+  readDuration(details, "timeout", 1, 120, d.timeoutMs, 1000, fields);
+  readDuration(details, "step", 15, 300, d.stepSeconds, 1, fields);
+  if (!fields.failed() && 3600 % d.stepSeconds != 0)
+    fields.fail(details["step"],
+                "spec.connectionDetails.step must divide one hour (15s, 20s, 30s, 60s, 120s, 300s ...): "
+                "pxpd lines its increments up with hourly history buckets");
   d.sourceFile = fields.file();
   d.sourceLine = YamlFieldReader::lineOf(doc);
   return fields.failed() ? std::nullopt : std::optional(d);

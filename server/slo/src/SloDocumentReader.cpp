@@ -344,6 +344,15 @@ void SloDocumentReader::resolveSourceAndKind() {
       m_fields.fail(m->line, m->path + " is missing" + need);
       return;
     }
+    // pxpd asks Prometheus for the events of one step; a gauge-like query cannot be made into
+    // that unless it says where the window goes (Sloth's {{.window}} placeholder).
+    if (used && m_spec.source == SourceKind::Prometheus && !m_thresholdMetric && !m_spec.ratioCounter &&
+        m->query.find("{{.window}}") == std::string::npos) {
+      m_fields.fail(m->line, m->path + " has counter: false but no {{.window}} placeholder: write the events in a "
+                                       "window, such as sum(increase(http_requests_total[{{.window}}])), or set "
+                                       "counter: true and give the counter's selector");
+      return;
+    }
   }
 }
 

@@ -17,8 +17,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr int kSliceMs = 50;                    // how often a wait looks at the stop token
-constexpr std::size_t kMaxAnswerBytes = 64 * 1024; // an answer to a webhook is small
-constexpr std::size_t kBodyHeadBytes = 300;
+constexpr std::size_t kBodyHeadBytes = 300;     // what post() keeps of a webhook's answer
+constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
 
 struct Socket {
   int fd = -1;
@@ -108,18 +108,24 @@ std::size_t contentLength(const std::string &headers) {
                                  : static_cast<std::size_t>(std::strtoull(lower.c_str() + at + 17, nullptr, 10));
 }
 
-// Reads until the answer is complete (Content-Length or end of stream) or the deadline.
-std::string receive(int fd, Clock::time_point deadline, const std::stop_token &stop, std::string &answer) {
-  char buf[4096];
+// Reads until the answer is complete (Content-Length reached, `wantBody` bytes of it, or end of
+// stream) or the deadline. More than maxBytes of body is an error.
+std::string receive(int fd, Clock::time_point deadline, const std::stop_token &stop, std::size_t wantBody,
+                    std::size_t maxBytes, std::string &answer) {
+  char buf[16384];
   for (;;) {
     const auto headerEnd = answer.find("\r\n\r\n");
     if (headerEnd != std::string::npos) {
       const std::size_t length = contentLength(answer.substr(0, headerEnd + 2));
-      if (length != std::string::npos && answer.size() >= headerEnd + 4 + std::min(length, kBodyHeadBytes))
+      if (length != std::string::npos && answer.size() >= headerEnd + 4 + std::min(length, wantBody))
         return {};
+      if (answer.size() > headerEnd + 4 + maxBytes) // a webhook's answer is only glanced at
+        return wantBody <= kBodyHeadBytes
+                   ? std::string()
+                   : "the answer is larger than " + std::to_string(maxBytes / 1024) + " KiB: narrow the query";
+    } else if (answer.size() > kMaxHeaderBytes) {
+      return "the answer's headers are larger than 64 KiB";
     }
-    if (answer.size() >= kMaxAnswerBytes)
-      return {};
     const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
     if (n > 0) {
       answer.append(buf, static_cast<std::size_t>(n));
@@ -127,31 +133,59 @@ std::string receive(int fd, Clock::time_point deadline, const std::stop_token &s
       return {};
     } else if (errno == EAGAIN || errno == EINTR) {
       if (auto e = waitFor(fd, POLLIN, deadline, stop, "waiting for the answer"); !e.empty())
-        return headerEnd != std::string::npos ? std::string() : e;
+        return headerEnd != std::string::npos && wantBody <= kBodyHeadBytes ? std::string() : e;
     } else {
       return std::string("reading the answer failed: ") + std::strerror(errno);
     }
   }
 }
 
-} // namespace
+bool isChunked(const std::string &headers) {
+  std::string lower = headers;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return lower.find("\r\ntransfer-encoding: chunked") != std::string::npos;
+}
 
-PlainHttpClient::Answer PlainHttpClient::post(const HttpUrl &url, const std::string &contentType,
-                                              const std::string &body, std::chrono::milliseconds timeout,
-                                              std::stop_token stop) {
-  Answer a;
+// Transfer-Encoding: chunked -> the plain body; "" and `ok` false when it is cut short.
+std::string dechunk(const std::string &raw, bool &ok) {
+  std::string out;
+  std::size_t at = 0;
+  ok = false;
+  while (at < raw.size()) {
+    const auto lineEnd = raw.find("\r\n", at);
+    if (lineEnd == std::string::npos)
+      return out;
+    const std::size_t size = std::strtoull(raw.c_str() + at, nullptr, 16);
+    if (size == 0) {
+      ok = true;
+      return out;
+    }
+    if (lineEnd + 2 + size > raw.size())
+      return out;
+    out.append(raw, lineEnd + 2, size);
+    at = lineEnd + 2 + size + 2;
+  }
+  return out;
+}
+
+PlainHttpClient::Answer exchange(const HttpUrl &url, const PlainHttpClient::Request &r, std::size_t wantBody,
+                                 std::chrono::milliseconds timeout, const std::stop_token &stop) {
+  PlainHttpClient::Answer a;
   const auto deadline = Clock::now() + timeout;
   Socket socket;
   if (a.error = connectTo(url, deadline, stop, socket); !a.error.empty())
     return a;
-  const std::string request = "POST " + url.path + " HTTP/1.1\r\nHost: " + url.hostHeader() +
-                              "\r\nUser-Agent: pxpd/" PXP_VERSION "\r\nContent-Type: " + contentType +
-                              "\r\nContent-Length: " + std::to_string(body.size()) +
-                              "\r\nConnection: close\r\n\r\n" + body;
+  std::string request =
+      r.method + " " + url.path + " HTTP/1.1\r\nHost: " + url.hostHeader() + "\r\nUser-Agent: pxpd/" PXP_VERSION "\r\n";
+  for (const auto &[name, value] : r.headers)
+    request += name + ": " + value + "\r\n";
+  if (!r.contentType.empty())
+    request += "Content-Type: " + r.contentType + "\r\n";
+  request += "Content-Length: " + std::to_string(r.body.size()) + "\r\nConnection: close\r\n\r\n" + r.body;
   if (a.error = sendAll(socket.fd, request, deadline, stop); !a.error.empty())
     return a;
   std::string answer;
-  if (a.error = receive(socket.fd, deadline, stop, answer); !a.error.empty())
+  if (a.error = receive(socket.fd, deadline, stop, wantBody, r.maxBodyBytes, answer); !a.error.empty())
     return a;
   // Status line: "HTTP/1.1 200 OK".
   const auto lineEnd = answer.find("\r\n");
@@ -162,9 +196,36 @@ PlainHttpClient::Answer PlainHttpClient::post(const HttpUrl &url, const std::str
   }
   a.status = std::atoi(line.c_str() + 9);
   a.reason = line.size() > 13 ? line.substr(13) : std::string();
-  if (const auto headerEnd = answer.find("\r\n\r\n"); headerEnd != std::string::npos)
-    a.bodyHead = answer.substr(headerEnd + 4, kBodyHeadBytes);
+  const auto headerEnd = answer.find("\r\n\r\n");
+  if (headerEnd == std::string::npos)
+    return a;
+  if (isChunked(answer.substr(0, headerEnd + 2))) {
+    bool complete = false;
+    a.bodyHead = dechunk(answer.substr(headerEnd + 4), complete);
+    if (!complete && wantBody > kBodyHeadBytes)
+      a.error = "the answer ended before its last chunk";
+  } else {
+    a.bodyHead = answer.substr(headerEnd + 4, wantBody);
+  }
+  if (a.bodyHead.size() > wantBody)
+    a.bodyHead.resize(wantBody);
   return a;
+}
+
+} // namespace
+
+PlainHttpClient::Answer PlainHttpClient::post(const HttpUrl &url, const std::string &contentType,
+                                              const std::string &body, std::chrono::milliseconds timeout,
+                                              std::stop_token stop) {
+  Request r;
+  r.contentType = contentType;
+  r.body = body;
+  return exchange(url, r, kBodyHeadBytes, timeout, stop);
+}
+
+PlainHttpClient::Answer PlainHttpClient::send(const HttpUrl &url, const Request &request,
+                                              std::chrono::milliseconds timeout, std::stop_token stop) {
+  return exchange(url, request, request.maxBodyBytes, timeout, stop);
 }
 
 } // namespace pxpd

@@ -3,7 +3,9 @@
 #include "DemoWorldDefinitions.h"
 #include "policy/PolicyLoader.h"
 #include "pxpd/slo/OpenSloLoader.h"
+#include "traces/SpanSli.h"
 
+#include <algorithm>
 #include <set>
 
 namespace pxpd {
@@ -13,6 +15,28 @@ Result<std::vector<slo::SloSpec>> slosOf(slo::LoadResult loaded) {
   if (const auto *e = std::get_if<slo::LoadError>(&loaded))
     return Error{e->describe()};
   return std::get<slo::SloSet>(std::move(loaded)).slos;
+}
+
+// A prometheus SLO names its DataSource (metricSourceRef); with exactly one DataSource loaded
+// the name may be left out. A name that no file defines is a typo: the load is refused.
+Result<Ok> resolveDataSources(std::vector<slo::SloSpec> &slos, const std::vector<slo::DataSourceSpec> &sources) {
+  for (auto &s : slos) {
+    if (s.source != slo::SourceKind::Prometheus)
+      continue;
+    const std::string at = s.sourceFile + ":" + std::to_string(s.sourceLine) + ": SLO '" + s.id + "' ";
+    if (s.dataSource.empty()) {
+      if (sources.size() == 1)
+        s.dataSource = sources.front().name;
+      continue; // none or several: loaded, shown as "source not configured" (Engine::unmeasuredReason)
+    }
+    const bool known =
+        std::any_of(sources.begin(), sources.end(), [&](const auto &d) { return d.name == s.dataSource; });
+    if (!known)
+      return Error{at + "names DataSource '" + s.dataSource +
+                   "', which no loaded file defines: add a kind: DataSource document with that name "
+                   "(type: Prometheus, connectionDetails: {url: http://prometheus:9090}) or fix metricSourceRef"};
+  }
+  return Ok{};
 }
 
 std::string where(const PolicyRule &r) {
@@ -88,10 +112,14 @@ Result<Definitions> DefinitionLoader::load(bool rereadConfigFile) {
     std::vector<std::string> paths;
     for (const auto &f : cfg.sloFiles)
       paths.push_back(f.string());
-    auto slos = slosOf(slo::loadOpenSloFiles(paths));
-    if (!slos)
-      return Error{slos.error()};
-    d.slos = std::move(slos).value();
+    auto loaded = slo::loadOpenSloFiles(paths);
+    if (const auto *e = std::get_if<slo::LoadError>(&loaded))
+      return Error{e->describe()};
+    auto &set = std::get<slo::SloSet>(loaded);
+    d.slos = std::move(set.slos);
+    d.dataSources = std::move(set.dataSources);
+    if (auto ok = resolveDataSources(d.slos, d.dataSources); !ok)
+      return Error{ok.error()};
     d.origin = "slo_files: " + joined(cfg.sloFiles);
   }
   if (!cfg.policyFiles.empty()) {
@@ -105,6 +133,10 @@ Result<Definitions> DefinitionLoader::load(bool rereadConfigFile) {
     d.origin = "no SLO or policy files configured";
   if (auto ok = checkScopes(d); !ok)
     return Error{ok.error()};
+  for (const auto &spec : d.slos) // a span SLO with an unreadable selector would never count
+    if (spec.source == slo::SourceKind::Spans)
+      if (auto sli = SpanSli::compile(spec); !sli)
+        return Error{sli.error()};
   m_config = std::move(cfg);
   return d;
 }

@@ -7,6 +7,7 @@
 #include "policy/PolicyRule.h"
 #include "pxpd/DaemonConfig.h"
 #include "pxpd/Result.h"
+#include "pxpd/slo/OpenSloLoader.h"
 #include "pxpd/slo/SloSpec.h"
 
 #include <mutex>
@@ -18,6 +19,8 @@ namespace pxpd {
 struct Definitions {
   std::vector<slo::SloSpec> slos;
   std::vector<PolicyRule> policies;
+  // Prometheus DataSources of the SLO files; every prometheus SLO's dataSource names one of them.
+  std::vector<slo::DataSourceSpec> dataSources;
   std::string origin; // where they came from, for the audit log ("built-in demo world", file names)
 };
 

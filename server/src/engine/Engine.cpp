@@ -20,6 +20,7 @@ Engine::Engine(const DaemonConfig &config, const Clock &clock, AuditLog &audit)
       m_worldMirror([this](pxp::v1::Event e) { publish(std::move(e)); }),
       m_worldActuator(std::make_shared<SimulatedWorldActuator>(*m_world)), m_traceGenerator(config.seed) {
   m_killSwitch.set_engaged(false);
+  m_traces.setBytesCap(config.tracesMaxBytes);
 }
 
 Engine::~Engine() {
@@ -43,6 +44,7 @@ void Engine::tick() {
     for (auto &log : sample.logs)
       m_traces.addLog(std::move(log));
   }
+  takePrometheusOutcomes();
   for (const auto &id : m_policies.expireOverrides(now)) {
     publishOverrideCleared(id);
     publishPolicies();
@@ -50,6 +52,7 @@ void Engine::tick() {
   publishWorldChanges();
   evaluateSlos(now, /*policies=*/true);
   publishWorldChanges();
+  m_prometheus.advance(now); // what it reads arrives at a later tick
   m_lastTickSimMs = now;
 }
 

@@ -19,9 +19,11 @@
 #include "engine/DefinitionDiff.h"
 #include "engine/SloRuntime.h"
 #include "engine/WorldMirror.h"
+#include "prometheus/PrometheusFetcher.h"
 #include "pxpd/Clock.h"
 #include "pxpd/DaemonConfig.h"
 #include "pxpd/TokenRegistry.h"
+#include "traces/SpanSli.h"
 #include "traces/TraceStore.h"
 #include "world/SimulatedWorld.h"
 #include "world/TraceGenerator.h"
@@ -78,6 +80,9 @@ public:
   EventLog &events() { return m_events; }
   const TraceStore &traces() const { return m_traces; }
   TraceStore &traces() { return m_traces; }
+  // OTLP ingest (EngineSpans.cpp): stores the spans and counts them as events of every
+  // span-based SLO whose selector they match. Any gRPC thread.
+  void ingestSpans(std::vector<pxp::v1::Span> spans);
   // Cost and p95 latency per service, for the executive cost panel.
   std::vector<pxp::v1::CostSample> costs() const;
   std::int64_t simNowMs() const;
@@ -127,8 +132,13 @@ private:
                    const std::string &result, const std::string &before, const std::string &after);
   std::string unmeasuredReason(const slo::SloSpec &spec) const;
   void rebuildWorldIndex();
+  void rebuildSpanSlis(); // lock held: compiles the span-based SLOs' selectors (EngineSpans.cpp)
   void installPolicies(std::vector<PolicyRule> rules, const std::vector<std::string> &removed);
   const SloRuntime *findSlo(const std::string &id) const;
+  // Prometheus SLIs (EnginePrometheus.cpp): hand the fetcher the current SLOs; feed what it read.
+  void syncPrometheusJobs();
+  void takePrometheusOutcomes();
+  std::unique_ptr<SloRuntime> makeRuntime(slo::SloSpec spec, std::string unmeasuredReason);
 
   const DaemonConfig m_config;
   const Clock &m_clock;
@@ -153,6 +163,15 @@ private:
   std::string m_origin; // where the definitions came from
   std::int64_t m_lastTickSimMs = 0;
   world::TraceGenerator m_traceGenerator;
+  struct SpanSliFeed {
+    SloRuntime *runtime;
+    SpanSli sli;
+  };
+  std::vector<SpanSliFeed> m_spanSlis; // guarded by m_mutex: measured span-based SLOs
+  std::uint64_t m_lastSourceGeneration = 0; // numbers fresh SloRuntimes for the fetcher (m_mutex)
+  std::vector<slo::DataSourceSpec> m_dataSources; // of the current definitions (m_mutex)
+
+  prom::PrometheusFetcher m_prometheus; // own lock and thread: a slow Prometheus never holds a tick
 
   TraceStore m_traces; // own lock: OTLP ingest and queries do not wait for a tick
   EventLog m_events;

@@ -12,6 +12,7 @@
 
 #include "AuditLog.h"
 
+#include <algorithm>
 #include <set>
 
 namespace pxpd {
@@ -29,12 +30,18 @@ std::string Engine::unmeasuredReason(const slo::SloSpec &spec) const {
                              : "no data: source not configured: this SLO's source is simulated, but pxpd runs "
                                "without simulate: true; turn it on or give the SLO a real source";
   case slo::SourceKind::Prometheus:
-    return "no data: source not configured: pxpd does not query Prometheus yet" +
-           (spec.dataSource.empty() ? std::string() : " (DataSource '" + spec.dataSource + "')") +
-           "; the SLO is defined but not measured";
-  case slo::SourceKind::Spans:
-    return "no data: source not configured: pxpd does not derive SLIs from spans yet; the SLO is defined but not "
-           "measured";
+    if (std::none_of(m_dataSources.begin(), m_dataSources.end(),
+                     [&](const auto &d) { return d.name == spec.dataSource; }))
+      return "no data: source not configured: this prometheus SLO names no DataSource (" +
+             std::to_string(m_dataSources.size()) +
+             " are defined): add a kind: DataSource document (type: Prometheus, connectionDetails: {url: ...}) and "
+             "name it in metricSourceRef";
+    return {}; // measured by the Prometheus fetcher; its failures show as the SLO's source health
+  case slo::SourceKind::Spans: {
+    // Measured from OTLP spans as they arrive (EngineSpans.cpp); a bad selector was refused at load.
+    auto sli = SpanSli::compile(spec);
+    return sli ? std::string() : "no data: " + sli.error();
+  }
   }
   return "no data: unknown source";
 }
@@ -48,6 +55,7 @@ void Engine::rebuildWorldIndex() {
   m_sloById.clear();
   for (auto &rt : m_slos)
     m_sloById[rt->spec().id] = rt.get();
+  rebuildSpanSlis();
   m_worldSlos.clear();
   if (!m_config.simulate)
     return;
@@ -80,10 +88,12 @@ void Engine::start(Definitions initial) {
   for (auto &a : m_audit.recent(kRecentAuditLoaded))
     m_recentAudit.push_back(std::move(a));
   m_origin = initial.origin;
+  m_dataSources = initial.dataSources;
   for (auto &spec : initial.slos) {
     auto reason = unmeasuredReason(spec);
-    m_slos.push_back(std::make_unique<SloRuntime>(std::move(spec), std::move(reason)));
+    m_slos.push_back(makeRuntime(std::move(spec), std::move(reason)));
   }
+  syncPrometheusJobs();
   rebuildWorldIndex();
   if (m_config.simulate)
     m_world->synthesizeHistory(m_simStartMs - kHistoryMs, m_simStartMs, [this](const world::SliSample &s) {
@@ -97,6 +107,7 @@ void Engine::start(Definitions initial) {
               "{}", definitionCounts());
   publishWorldChanges();
   evaluateSlos(m_simStartMs);
+  m_prometheus.advance(m_simStartMs); // backfill starts now, off this thread
 }
 
 DefinitionDiff Engine::applyDefinitions(Definitions defs) {
@@ -111,6 +122,7 @@ DefinitionDiff Engine::applyDefinitions(Definitions defs) {
     old[rt->spec().id] = std::move(rt);
   m_slos.clear();
   std::set<std::string> fresh; // ids whose counters start over
+  m_dataSources = defs.dataSources;
   for (auto &spec : defs.slos) {
     auto reason = unmeasuredReason(spec);
     if (auto it = old.find(spec.id); it != old.end()) {
@@ -131,7 +143,7 @@ DefinitionDiff Engine::applyDefinitions(Definitions defs) {
       m_alerts.resolve(*rt, now);
     }
     fresh.insert(spec.id);
-    m_slos.push_back(std::make_unique<SloRuntime>(std::move(spec), std::move(reason)));
+    m_slos.push_back(makeRuntime(std::move(spec), std::move(reason)));
     pxp::v1::Event e;
     *e.mutable_slo_definition() = m_slos.back()->definition();
     publish(std::move(e));
@@ -142,6 +154,7 @@ DefinitionDiff Engine::applyDefinitions(Definitions defs) {
     e.set_slo_removed_id(id);
     publish(std::move(e));
   }
+  syncPrometheusJobs();
   rebuildWorldIndex();
   if (m_config.simulate) {
     std::vector<std::size_t> only;

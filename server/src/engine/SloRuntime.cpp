@@ -27,13 +27,23 @@ SloRuntime::SloRuntime(slo::SloSpec spec, std::string unmeasuredReason)
     : m_spec(std::move(spec)), m_definition(toProto(m_spec)), m_unmeasuredReason(std::move(unmeasuredReason)),
       m_alertPolicy(slo::AlertPolicy::forPeriod(m_spec.periodSeconds)), m_counter(m_spec.periodSeconds) {
   m_status.set_slo_id(m_spec.id);
+  if (m_spec.source == slo::SourceKind::Prometheus)
+    setSourceHealth(slo::State::NoData, "no data yet: reading the last " +
+                                            std::to_string(m_spec.periodSeconds / 86400) +
+                                            " days from Prometheus (DataSource '" + m_spec.dataSource + "')");
+}
+
+void SloRuntime::setSourceHealth(slo::State health, std::string reason) {
+  m_sourceHealth = health;
+  m_sourceReason = health == slo::State::Ok ? std::string() : std::move(reason);
 }
 
 slo::Evaluation SloRuntime::evaluate(std::int64_t nowMs) {
   slo::Evaluation ev = slo::evaluate(m_spec, m_counter, nowMs, m_alertPolicy);
-  if (!measured()) {
+  const bool sourceFailed = m_sourceHealth != slo::State::Ok;
+  if (!measured() || sourceFailed) {
     // Nothing was counted, so every figure is "unknown", not "perfect".
-    ev.state = slo::State::Error;
+    ev.state = measured() ? m_sourceHealth : slo::State::Error;
     ev.tier = slo::Tier::None;
     ev.attainment = NAN;
     ev.budgetRemainingRatio = NAN;
@@ -43,6 +53,8 @@ slo::Evaluation SloRuntime::evaluate(std::int64_t nowMs) {
   fillStatus(ev, nowMs, m_status);
   if (!measured())
     m_status.set_error(m_unmeasuredReason);
+  else if (sourceFailed)
+    m_status.set_error(m_sourceReason);
   return ev;
 }
 

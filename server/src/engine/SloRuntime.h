@@ -39,6 +39,12 @@ public:
   // Takes a changed definition with the same event stream, keeping counter and alert.
   void redefine(slo::SloSpec spec);
 
+  // What the SLI source last said (Prometheus): Ok, or NoData/Error with the reason (the PromQL
+  // and the backend's text). Not Ok shows as that state with the reason in status().error and
+  // unknown (NaN) figures, like an unmeasured SLO.
+  void setSourceHealth(slo::State health, std::string reason);
+  std::uint64_t sourceGeneration = 0; // tells the Prometheus fetcher a fresh runtime from a kept one
+
   std::string activeAlertId;            // "" = no alert firing
   slo::Tier activeTier = slo::Tier::None;
 
@@ -46,6 +52,8 @@ private:
   slo::SloSpec m_spec;
   pxp::v1::SloDefinition m_definition;
   std::string m_unmeasuredReason;
+  slo::State m_sourceHealth = slo::State::Ok;
+  std::string m_sourceReason;
   slo::AlertPolicy m_alertPolicy; // depends on the period only: computed once
   slo::EventCounter m_counter;
   pxp::v1::SloStatus m_status;

@@ -2,9 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace pxpd {
 namespace {
+
+// Per stored trace beyond its spans: the hash-map node with its id, the arrival-order entry
+// and the span vector's header (an estimate for libstdc++ on 64-bit, rounded up).
+constexpr std::int64_t kTraceOverheadBytes = 256;
 
 double percentile(std::vector<double> &v, double p) {
   if (v.empty())
@@ -20,14 +25,33 @@ TraceStore::TraceStore(std::int64_t bytesCap, std::size_t maxLogs) : m_bytesCap(
 
 void TraceStore::addSpan(pxp::v1::Span span) {
   std::lock_guard lock(m_mutex);
+  addLocked(std::move(span));
+}
+
+void TraceStore::addSpans(std::vector<pxp::v1::Span> spans) {
+  std::lock_guard lock(m_mutex);
+  for (auto &span : spans)
+    addLocked(std::move(span));
+}
+
+void TraceStore::setBytesCap(std::int64_t bytesCap) {
+  std::lock_guard lock(m_mutex);
+  m_bytesCap = bytesCap;
+  evictLocked();
+}
+
+void TraceStore::addLocked(pxp::v1::Span span) {
   ++m_spansReceived;
   if (span.correlation_id().empty())
     ++m_unlinked;
-  const auto bytes = static_cast<std::int64_t>(span.ByteSizeLong()) + 64;
+  // What the span takes in memory (the message, its strings and labels), not its wire size:
+  // decoded spans are several times larger, and the cap is about this process's memory.
+  auto bytes = static_cast<std::int64_t>(span.SpaceUsedLong());
   auto [it, inserted] = m_traces.try_emplace(span.trace_id());
   if (inserted) {
     it->second.firstSeenUs = span.start_us();
     m_order.push_back(span.trace_id());
+    bytes += kTraceOverheadBytes;
   }
   it->second.bytes += bytes;
   it->second.spans.push_back(std::move(span));
@@ -119,13 +143,18 @@ pxp::v1::QueryLogsResponse TraceStore::logs(const pxp::v1::QueryLogsRequest &req
   const std::int64_t start = req.range().start_ms() ? req.range().start_ms() : nowMs - 15 * 60'000;
   const std::int64_t end = req.range().end_ms() ? req.range().end_ms() : INT64_MAX;
   std::vector<const pxp::v1::LogRecord *> hits;
+  std::set<std::string> correlationIds; // of the requested trace's spans
+  if (const auto t = m_traces.find(req.trace_id()); !req.trace_id().empty() && t != m_traces.end())
+    for (const auto &s : t->second.spans)
+      if (!s.correlation_id().empty())
+        correlationIds.insert(s.correlation_id());
   for (auto it = m_logs.rbegin(); it != m_logs.rend() && static_cast<int>(hits.size()) < limit; ++it) {
     if (it->time_ms() < start)
       break;
     if (it->time_ms() >= end || it->severity() < req.min_severity())
       continue;
-    if ((!req.trace_id().empty() && it->trace_id() != req.trace_id()) ||
-        (!req.service().empty() && it->service() != req.service()))
+    const bool linked = it->trace_id() == req.trace_id() || correlationIds.count(it->correlation_id()) > 0;
+    if ((!req.trace_id().empty() && !linked) || (!req.service().empty() && it->service() != req.service()))
       continue;
     hits.push_back(&*it);
   }

@@ -23,10 +23,15 @@ public:
   explicit TraceStore(std::int64_t bytesCap = 64LL * 1024 * 1024, std::size_t maxLogs = 50'000);
 
   void addSpan(pxp::v1::Span span);
+  void addSpans(std::vector<pxp::v1::Span> spans); // one lock for a whole OTLP batch
+  // Changes the memory cap (config traces.max_bytes); evicts at once when the store is above it.
+  void setBytesCap(std::int64_t bytesCap);
   void addLog(pxp::v1::LogRecord record);
 
   pxp::v1::ListTracesResponse list(const pxp::v1::ListTracesRequest &req) const;
   bool get(const std::string &traceId, pxp::v1::Trace &out) const;
+  // With a trace_id, the records of that trace and those sharing a correlation id with one of
+  // its spans (a request id links an OTLP span to logs that carry no trace id).
   pxp::v1::QueryLogsResponse logs(const pxp::v1::QueryLogsRequest &req, std::int64_t nowMs) const;
   // RED per service/endpoint over the spans that ended in (nowMs - windowSeconds, nowMs].
   std::vector<pxp::v1::RedMetrics> red(const std::string &service, std::int64_t windowSeconds, std::int64_t nowMs) const;
@@ -40,9 +45,10 @@ private:
   };
   pxp::v1::Trace assemble(const std::string &id, const StoredTrace &t) const;
   void evictLocked();
+  void addLocked(pxp::v1::Span span);
   pxp::v1::TraceStoreStats statsLocked() const;
 
-  const std::int64_t m_bytesCap;
+  std::int64_t m_bytesCap; // guarded by m_mutex
   const std::size_t m_maxLogs;
   mutable std::mutex m_mutex;
   std::unordered_map<std::string, StoredTrace> m_traces; // guarded by m_mutex

@@ -1,6 +1,7 @@
 #include "debug/DebugDashboard.h"
 
 #include "debug/ErrorRowDelegate.h"
+#include "debug/PromQlPanel.h"
 #include "debug/SpanDetailsTable.h"
 #include "debug/TraceFilterBar.h"
 #include "debug/TraceWaterfall.h"
@@ -64,8 +65,11 @@ DebugDashboard::DebugDashboard(models::LiveState *state, client::BackendQueries 
   top->setSizes({420, 980});
   main->addWidget(top);
   main->addWidget(buildMetricsPane());
+  m_promQl = new PromQlPanel(this);
+  main->addWidget(boxed(tr("PromQL (the connection profile's Prometheus)"), m_promQl, main));
   main->setStretchFactor(0, 3);
   main->setStretchFactor(1, 1);
+  main->setStretchFactor(2, 1);
   auto *layout = new QVBoxLayout(this);
   layout->addWidget(m_filterBar);
   layout->addWidget(main, 1);
@@ -139,6 +143,8 @@ QWidget *DebugDashboard::buildMetricsPane() {
 void DebugDashboard::addFlagControls(QWidget *widget) {
   m_flagTable->parentWidget()->layout()->addWidget(widget);
 }
+
+void DebugDashboard::setPrometheusUrl(const QString &url) { m_promQl->setPrometheusUrl(url); }
 
 QTableView *DebugDashboard::addTable(const QString &objectName, QAbstractItemModel *model, int sortRole,
                                      QWidget *parent) {

@@ -26,6 +26,7 @@ class TraceListModel;
 
 namespace pxp::ui {
 
+class PromQlPanel;
 class SpanDetailsTable;
 class TraceFilterBar;
 class TraceWaterfall;
@@ -50,6 +51,9 @@ public:
   QTableView *flagTable() const { return m_flagTable; }
   // Room for the flag commands (ui/src/commands), under the flag table.
   void addFlagControls(QWidget *widget);
+  // Ad-hoc PromQL against the connection profile's Prometheus ("" = none configured).
+  PromQlPanel *promQlPanel() const { return m_promQl; }
+  void setPrometheusUrl(const QString &url);
 
   // "12,340 spans stored, 0 dropped, unlinked 3.1 %"
   static QString storeStatsText(const client::TraceStoreStatsValue &stats);
@@ -99,6 +103,7 @@ private:
   QSortFilterProxyModel *m_traceProxy = nullptr;
   TraceWaterfall *m_waterfall = nullptr;
   SpanDetailsTable *m_spanDetails = nullptr;
+  PromQlPanel *m_promQl = nullptr;
 };
 
 } // namespace pxp::ui

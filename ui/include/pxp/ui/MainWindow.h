@@ -59,6 +59,8 @@ public:
   // window). Installs the command buttons, docks and palette entries; call once.
   void setCommandClient(client::CommandClient *commands);
   ManualControl *manualControl() const { return m_manual; } // null until setCommandClient
+  // The connection profile's Prometheus, for the debug page's PromQL panel ("" = none).
+  void setPrometheusUrl(const QString &url);
 
   // The executive page, for --export-executive: complete once its histories and costs arrived.
   bool isExecutiveComplete() const;

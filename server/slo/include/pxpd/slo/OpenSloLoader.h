@@ -4,6 +4,7 @@
 
 #include "pxpd/slo/SloSpec.h"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -27,6 +28,10 @@ struct ServiceSpec { // kind: Service
 
 struct DataSourceSpec { // kind: DataSource (type Prometheus only)
   std::string name, displayName, type, url;
+  std::string bearerTokenFile;     // connectionDetails.bearerTokenFile; "" = no Authorization header
+  std::int64_t timeoutMs = 10'000; // connectionDetails.timeout ("10s"): per HTTP request
+  std::int64_t stepSeconds = 60;   // connectionDetails.step ("60s"): the increment pxpd queries per
+                                   // step; at least twice the scrape interval, a divisor of 1h
   std::string sourceFile;
   int sourceLine = 0;
 };
@@ -43,7 +48,9 @@ using LoadResult = std::variant<SloSet, LoadError>;
 // The subset read (multi-document YAML, '---' separated; unknown keys are ignored):
 //   apiVersion: openslo/v1 on every document;
 //   kind: Service     metadata.name, metadata.displayName, spec.description;
-//   kind: DataSource  metadata.name, spec.type (Prometheus), spec.connectionDetails.url;
+//   kind: DataSource  metadata.name, spec.type (Prometheus), spec.connectionDetails.url,
+//                     and optionally connectionDetails.bearerTokenFile, .timeout (1s..120s,
+//                     default 10s) and .step (15s..300s dividing 1h, default 60s);
 //   kind: SLO         metadata.name, metadata.displayName, metadata.annotations
 //                       pxp.dev/product-area, pxp.dev/owner, pxp.dev/runbook,
 //                       pxp.dev/min-events, pxp.dev/source (simulated|prometheus|spans),
