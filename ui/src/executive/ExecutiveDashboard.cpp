@@ -112,9 +112,6 @@ ExecutiveDashboard::ExecutiveDashboard(models::LiveState *state, client::Backend
     if (cur.isValid())
       showBurnDown(cur.data(models::SloTableModel::SloIdRole).toString());
   });
-  connect(m_incidents, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
-    emit sloActivated(m_incidents->item(row, 0)->data(Qt::UserRole).toString());
-  });
   connect(m_sloTable, &QTableView::doubleClicked, this, [this](const QModelIndex &idx) {
     emit sloActivated(idx.data(models::SloTableModel::SloIdRole).toString());
   });
@@ -139,6 +136,10 @@ ExecutiveDashboard::ExecutiveDashboard(models::LiveState *state, client::Backend
   m_incidents->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_incidents->horizontalHeader()->setStretchLastSection(true);
   ib->addWidget(m_incidents);
+  connect(m_incidents, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
+    if (const auto *item = m_incidents->item(row, 0))
+      emit sloActivated(item->data(Qt::UserRole).toString());
+  });
   row2->addWidget(incidentBox);
   m_costChart = chartView(tr("Cost per 1k transactions vs p95 latency"), QStringLiteral("costChart"), row2);
   row2->addWidget(m_costChart);
