@@ -195,6 +195,7 @@ private slots:
     const QString sloId = incidents->item(0, 0)->data(Qt::UserRole).toString();
     QVERIFY(!sloId.isEmpty());
     const QRect cell = incidents->visualItemRect(incidents->item(0, 0));
+    QTest::mouseClick(incidents->viewport(), Qt::LeftButton, {}, cell.center()); // the first click of the two
     QTest::mouseDClick(incidents->viewport(), Qt::LeftButton, {}, cell.center());
     QCOMPARE(c.window.currentPage(), pxp::ui::MainWindow::Page::OnCall);
     QCOMPARE(c.window.onCall()->selectedSlo(), sloId);

@@ -113,6 +113,9 @@ qsizetype TimeSeriesChart::rawPointCount(int index) const {
   return i < m_series.size() ? static_cast<qsizetype>(m_series[i].raw.size()) : 0;
 }
 
+double TimeSeriesChart::valueAxisMin() const { return m_valueAxis->min(); }
+double TimeSeriesChart::valueAxisMax() const { return m_valueAxis->max(); }
+
 void TimeSeriesChart::resizeEvent(QResizeEvent *event) {
   QChartView::resizeEvent(event);
   scheduleRefresh();
@@ -150,6 +153,9 @@ void TimeSeriesChart::refresh() {
     if (!s.line)
       continue;
     auto shown = decimateMinMax(s.raw, xMin, xMax, columns);
+    // An infinite or undefined value (a burn rate over an empty window) has no place on the
+    // axis: it would collapse the range for every other point. The tables still show it.
+    shown.removeIf([](const QPointF &p) { return !std::isfinite(p.y()); });
     for (const auto &p : shown) {
       yMin = std::min(yMin, p.y());
       yMax = std::max(yMax, p.y());
@@ -175,7 +181,7 @@ void TimeSeriesChart::refresh() {
     yMax = 1;
   } else {
     const double pad = std::max((yMax - yMin) * 0.08, 1e-9);
-    yMin -= pad;
+    yMin = yMin >= 0 ? std::max(0.0, yMin - pad) : yMin - pad; // rates and budgets do not go below 0
     yMax += pad;
   }
   auto addLine = [&](QPointF a, QPointF b, const QString &name, const QColor &color, Qt::PenStyle style) {
@@ -213,6 +219,8 @@ void TimeSeriesChart::refresh() {
                        QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(xMax)));
   m_timeAxis->setFormat((xMax - xMin) > 2 * 86400e3 ? QStringLiteral("dd MMM") : QStringLiteral("HH:mm"));
   m_valueAxis->setRange(yMin, yMax);
+  if (!(m_fixedMax > m_fixedMin))
+    m_valueAxis->applyNiceNumbers(); // ticks at 0, 5, 10, 15 rather than -1.07, 3.05 ...
 }
 
 } // namespace pxp::ui

@@ -49,6 +49,9 @@ public:
   // Points currently handed to QtCharts for series `index` (after decimation).
   qsizetype shownPointCount(int index) const;
   qsizetype rawPointCount(int index) const;
+  // The value axis's current range (after refresh), as drawn.
+  double valueAxisMin() const;
+  double valueAxisMax() const;
   // Decimates and hands the points to QtCharts now (normally coalesced on a 40 ms timer).
   void refresh();
 
