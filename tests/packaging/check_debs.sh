@@ -130,12 +130,12 @@ checkExampleConfigStarts() {
 }
 
 checkConsole() {
-  local deb files desktop metainfo out
+  local deb files desktop metainfo out rc
   deb=$(debOf pxp-console)
   check "pxp-console: $(basename "$deb") was produced" test -f "$deb" || return
   checkControl pxp-console "$deb"
   files=$(packageContents pxp-console)
-  for f in ./usr/bin/pxp-console ./usr/share/applications/pxp-console.desktop \
+  for f in ./usr/bin/pxp-console ./usr/bin/pxpctl ./usr/share/applications/pxp-console.desktop \
     ./usr/share/icons/hicolor/scalable/apps/pxp-console.svg \
     ./usr/share/metainfo/dev.pxp.console.metainfo.xml; do
     check "pxp-console: package contains $f" hasLine "$files" "$f"
@@ -161,6 +161,13 @@ checkConsole() {
   out=$(QT_QPA_PLATFORM=offscreen "$root/usr/bin/pxp-console" --version 2>&1)
   check "pxp-console: the packaged binary runs and reports $version (got '$out')" \
     grep -qF "$version" <<<"$out"
+  # pxpctl, the terminal twin, ships with the console: it must run without a display and
+  # fail as documented (exit 3) when no daemon answers.
+  out=$("$root/usr/bin/pxpctl" --help 2>&1)
+  check "pxpctl: the packaged binary prints its usage" grep -qF "Usage: pxpctl" <<<"$out"
+  "$root/usr/bin/pxpctl" --connect 127.0.0.1:1 --journal "$work/journal.sqlite" status >/dev/null 2>&1
+  rc=$?
+  check "pxpctl: exits 3 when pxpd cannot be reached (exit $rc)" equals "$rc" 3
 }
 
 if ! "$cpack" -G DEB --config "$config" -B "$work/out" >"$work/cpack.log" 2>&1; then

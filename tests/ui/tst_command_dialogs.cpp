@@ -24,6 +24,7 @@
 #include "pxp/client/BackendConnection.h"
 #include "pxp/client/BackendQueries.h"
 #include "pxp/client/CommandClient.h"
+#include "pxp/models/DecisionTableModel.h"
 #include "pxp/models/DeploymentTableModel.h"
 #include "pxp/models/FlagTableModel.h"
 #include "pxp/models/LiveState.h"
@@ -402,6 +403,52 @@ private slots:
     verifyAudited(c, watcher, releaseKey, QStringLiteral("demo-commander"), releaseReason);
     QTRY_VERIFY_WITH_TIMEOUT(!watcher.killSwitch.engaged, kSeenWithinMs);
     QTRY_VERIFY(QString(button->text()).remove(QLatin1Char('&')).startsWith(QStringLiteral("Engage kill switch")));
+  }
+
+  // The scenario's payments canary pages a few simulated minutes in and the
+  // rollback-paging-canary policy would roll it back; with the kill switch engaged from the
+  // GUI it must not, while the alert still fires; released, automation acts again.
+  void theKillSwitchFromTheGuiStopsTheScenariosRollback() {
+    pxp::testing::WorldWatcher watcher;
+    startWatcher(watcher);
+    Console c(target(Commander), newJournal());
+    waitForRole(c, pxp::client::Role::Commander);
+    auto *button = c.manual()->killSwitchControls()->button();
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(c.dialog());
+    QTest::keyClicks(c.dialog()->confirmEdit(), QStringLiteral("all services"));
+    const QString key = confirm(c, c.dialog(), QStringLiteral("hold automation while we look"));
+    verifyAudited(c, watcher, key, QStringLiteral("demo-commander"), QStringLiteral("hold automation while we look"));
+
+    const QString canary = QStringLiteral("payments-v2.3.1");
+    auto suppressedByKillSwitch = [&c] {
+      const auto *decisions = c.state.decisions();
+      for (int r = 0; r < decisions->rowCount(); ++r)
+        if (decisions->at(r).policyId == QLatin1String("rollback-paging-canary") &&
+            decisions->at(r).outcome.contains(QLatin1String("kill switch")))
+          return true;
+      return false;
+    };
+    for (int tick = 0; tick < 30 && !suppressedByKillSwitch(); ++tick) {
+      m_clock.advanceMs(10'000);
+      m_daemon->tickNow();
+      QTest::qWait(50); // the console drains the tick's events on its 40 ms timer
+    }
+    QTRY_VERIFY2_WITH_TIMEOUT(suppressedByKillSwitch(), "the canary never paged, or the kill switch did not hold the policy",
+                              kSeenWithinMs);
+    QCOMPARE(watcher.deployments.value(canary).status, QStringLiteral("progressing"));
+
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(c.dialog());
+    QTest::keyClicks(c.dialog()->confirmEdit(), QStringLiteral("all services"));
+    const QString release = confirm(c, c.dialog(), QStringLiteral("automation back on"));
+    QTRY_COMPARE_WITH_TIMEOUT(c.commandState(release), CommandState::Succeeded, kSeenWithinMs);
+    for (int tick = 0; tick < 3 && watcher.deployments.value(canary).status != QLatin1String("rolled back"); ++tick) {
+      m_clock.advanceMs(10'000);
+      m_daemon->tickNow();
+      QTest::qWait(50);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(watcher.deployments.value(canary).status, QStringLiteral("rolled back"), kSeenWithinMs);
   }
 
   void turnAFlagOffAndAKillSwitchFlagOffInOneClick() {
