@@ -3,6 +3,7 @@
 #include "pxp/client/BackendConnection.h"
 #include "pxp/client/BackendQueries.h"
 #include "pxp/client/CommandClient.h"
+#include "pxp/models/LiveFeed.h"
 #include "pxp/models/LiveState.h"
 #include "pxp/models/SessionStatus.h"
 #include "pxp/models/ServerClock.h"
@@ -181,18 +182,7 @@ int main(int argc, char **argv) {
   pxp::models::LiveState state;
   pxp::client::BackendConnection connection;
   pxp::client::BackendQueries queries;
-  QObject::connect(&connection, &pxp::client::BackendConnection::stateChanged, &session,
-                   &pxp::models::SessionStatus::setConnectionState);
-  QObject::connect(&connection, &pxp::client::BackendConnection::identityChanged, &session,
-                   &pxp::models::SessionStatus::setIdentity);
-  QObject::connect(&connection, &pxp::client::BackendConnection::snapshotReceived, &state,
-                   &pxp::models::LiveState::applySnapshot);
-  QObject::connect(&connection, &pxp::client::BackendConnection::deltaReceived, &state,
-                   &pxp::models::LiveState::applyDelta);
-  QObject::connect(&connection, &pxp::client::BackendConnection::snapshotReceived, &session,
-                   &pxp::models::SessionStatus::markUpdated);
-  QObject::connect(&connection, &pxp::client::BackendConnection::deltaReceived, &session,
-                   &pxp::models::SessionStatus::markUpdated);
+  pxp::models::connectLiveFeed(connection, session, state);
 
   // Manual commands: one client for the app's lifetime, its journal in the app data folder.
   const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);

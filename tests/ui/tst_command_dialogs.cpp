@@ -27,6 +27,7 @@
 #include "pxp/models/DecisionTableModel.h"
 #include "pxp/models/DeploymentTableModel.h"
 #include "pxp/models/FlagTableModel.h"
+#include "pxp/models/LiveFeed.h"
 #include "pxp/models/LiveState.h"
 #include "pxp/models/SessionStatus.h"
 #include "pxp/ui/MainWindow.h"
@@ -69,14 +70,7 @@ struct Console {
   pxp::ui::MainWindow window{&session, &state, &queries};
 
   Console(const pxp::client::ConnectionTarget &target, const QString &journalFile) : commands(journalFile) {
-    QObject::connect(&connection, &pxp::client::BackendConnection::stateChanged, &session,
-                     &pxp::models::SessionStatus::setConnectionState);
-    QObject::connect(&connection, &pxp::client::BackendConnection::identityChanged, &session,
-                     &pxp::models::SessionStatus::setIdentity);
-    QObject::connect(&connection, &pxp::client::BackendConnection::snapshotReceived, &state,
-                     &pxp::models::LiveState::applySnapshot);
-    QObject::connect(&connection, &pxp::client::BackendConnection::deltaReceived, &state,
-                     &pxp::models::LiveState::applyDelta);
+    pxp::models::connectLiveFeed(connection, session, state);
     connection.setBackoff({100, 400, 2.0, 0.1});
     commands.setBackoff({100, 400, 2.0, 0.1});
     window.setCommandClient(&commands);

@@ -16,6 +16,7 @@
 #include "pxp/client/BackendConnection.h"
 #include "pxp/client/BackendQueries.h"
 #include "pxp/models/AlertTableModel.h"
+#include "pxp/models/LiveFeed.h"
 #include "pxp/models/LiveState.h"
 #include "pxp/models/ServerClock.h"
 #include "pxp/models/SessionStatus.h"
@@ -74,14 +75,7 @@ struct Console {
   pxp::ui::MainWindow window{&session, &state, &queries};
 
   Console(const pxp::client::ConnectionTarget &target, const QString &timelineFile) {
-    QObject::connect(&connection, &pxp::client::BackendConnection::stateChanged, &session,
-                     &pxp::models::SessionStatus::setConnectionState);
-    QObject::connect(&connection, &pxp::client::BackendConnection::identityChanged, &session,
-                     &pxp::models::SessionStatus::setIdentity);
-    QObject::connect(&connection, &pxp::client::BackendConnection::snapshotReceived, &state,
-                     &pxp::models::LiveState::applySnapshot);
-    QObject::connect(&connection, &pxp::client::BackendConnection::deltaReceived, &state,
-                     &pxp::models::LiveState::applyDelta);
+    pxp::models::connectLiveFeed(connection, session, state);
     window.attachTimeline(&writer, &clock);
     writer.open(timelineFile);
     QObject::connect(&connection, &pxp::client::BackendConnection::snapshotReceived, window.incidents(),

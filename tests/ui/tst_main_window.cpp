@@ -11,6 +11,7 @@
 #include "pxp/client/BackendConnection.h"
 #include "pxp/client/BackendQueries.h"
 #include "pxp/models/AlertTableModel.h"
+#include "pxp/models/LiveFeed.h"
 #include "pxp/models/LiveState.h"
 #include "pxp/models/SessionStatus.h"
 #include "pxp/models/SloTableModel.h"
@@ -48,18 +49,7 @@ struct Console {
   pxp::ui::MainWindow window{&session, &state, &queries};
 
   explicit Console(const pxp::client::ConnectionTarget &target) {
-    QObject::connect(&connection, &pxp::client::BackendConnection::stateChanged, &session,
-                     &pxp::models::SessionStatus::setConnectionState);
-    QObject::connect(&connection, &pxp::client::BackendConnection::identityChanged, &session,
-                     &pxp::models::SessionStatus::setIdentity);
-    QObject::connect(&connection, &pxp::client::BackendConnection::snapshotReceived, &state,
-                     &pxp::models::LiveState::applySnapshot);
-    QObject::connect(&connection, &pxp::client::BackendConnection::deltaReceived, &state,
-                     &pxp::models::LiveState::applyDelta);
-    QObject::connect(&connection, &pxp::client::BackendConnection::snapshotReceived, &session,
-                     &pxp::models::SessionStatus::markUpdated);
-    QObject::connect(&connection, &pxp::client::BackendConnection::deltaReceived, &session,
-                     &pxp::models::SessionStatus::markUpdated);
+    pxp::models::connectLiveFeed(connection, session, state);
     connection.setBackoff({100, 400, 2.0, 0.1});
     window.resize(1500, 950);
     window.show();
