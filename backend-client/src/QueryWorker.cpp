@@ -135,7 +135,7 @@ void QueryWorker::traces(const QString &service, bool errorsOnly, int limit) {
     out.push_back(toValue(t));
   const auto &s = resp.stats();
   emit tracesReceived(out, {s.spans_stored(), s.spans_dropped(), s.bytes_used(), s.bytes_cap(), s.spans_unlinked(),
-                            s.unlinked_ratio()});
+                            s.unlinked_ratio(), s.events_received(), s.events_unlinked()});
 }
 
 void QueryWorker::trace(const QString &traceId) {
@@ -170,7 +170,7 @@ void QueryWorker::logs(const QString &traceId, const QString &service, int limit
   QList<LogValue> out;
   for (const auto &r : resp.records())
     out.push_back({r.time_ms(), q(r.service()), severityText(r.severity()), q(r.message()), q(r.trace_id()),
-                   q(r.span_id()), q(r.correlation_id())});
+                   q(r.span_id()), q(r.correlation_id()), q(r.event_name())});
   emit logsReceived(traceId, out);
 }
 

@@ -6,6 +6,7 @@
 #include "engine/AuditLog.h"
 #include "engine/Engine.h"
 #include "pxpd/Clock.h"
+#include "traces/OtlpLogsService.h"
 #include "traces/OtlpTraceService.h"
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
@@ -79,7 +80,8 @@ struct Daemon::Impl {
   DefinitionLoader definitions;
   Engine engine;
   ControlPlaneService service;
-  OtlpTraceService otlp; // OTLP/gRPC trace ingest on the same port
+  OtlpTraceService otlp;    // OTLP/gRPC trace ingest on the same port
+  OtlpLogsService otlpLogs; // OTLP/gRPC logs and product events ingest, same port and rules
   std::unique_ptr<grpc::Server> server;
   int port = 0;
   std::mutex stopMutex;
@@ -92,7 +94,10 @@ struct Daemon::Impl {
         audit(makeAuditLog(config, auditError, auditWarning)), definitions(config), engine(config, clock, *audit),
         service(auth, engine, config.simulate ? "simulated" : "configured",
                 [this] { return definitions.load(/*rereadConfigFile=*/true); }),
-        otlp(config.otlp, [this](std::vector<pxp::v1::Span> spans) { engine.ingestSpans(std::move(spans)); }) {}
+        otlp(config.otlp, [this](std::vector<pxp::v1::Span> spans) { engine.ingestSpans(std::move(spans)); }),
+        otlpLogs(
+            config.otlp, [&clock] { return clock.nowMs(); },
+            [this](std::vector<pxp::v1::LogRecord> records) { engine.traces().addLogs(std::move(records)); }) {}
 
   // The engine's heartbeat: one evaluation per wall second until stop().
   void runTicker() {
@@ -130,6 +135,7 @@ Result<Ok> Daemon::start(bool inProcessOnly, bool runTicker) {
   }
   builder.RegisterService(&d->service);
   builder.RegisterService(&d->otlp);
+  builder.RegisterService(&d->otlpLogs);
   // Oversized messages are refused by gRPC with RESOURCE_EXHAUSTED before they reach us.
   builder.SetMaxReceiveMessageSize(4 * 1024 * 1024);
   d->server = builder.BuildAndStart();

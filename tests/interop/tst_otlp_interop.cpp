@@ -1,11 +1,14 @@
-// The OpenTelemetry JS SDK (a client PXP did not write) exports traces over OTLP/gRPC to a real
-// pxpd on loopback. The traces show up in the trace store with their parent/child links,
-// timing, status and correlation ids; they drive RED metrics and two span-based SLOs
+// The OpenTelemetry JS SDK (a client PXP did not write) exports traces, log records and product
+// events over OTLP/gRPC to a real pxpd on loopback. The traces show up in the trace store with
+// their parent/child links, timing, status and correlation ids; the logs and events come back
+// with their trace, linked by trace id or by request id, events without an id counted as
+// unlinked; the traces drive RED metrics and two span-based SLOs
 // (resources/config/slos/otlp-spans.yaml) whose good/total counts reach Watch clients; and the
 // ingest's token rules and memory cap hold against pxpd's own OTLP protos.
 
 #include "InteropSupport.h"
 
+#include "opentelemetry/proto/collector/logs/v1/logs_service.grpc.pb.h"
 #include "opentelemetry/proto/collector/trace/v1/trace_service.grpc.pb.h"
 #include "pxp/v1/control_plane.grpc.pb.h"
 
@@ -130,7 +133,8 @@ class TestOtlpInterop : public QObject {
 private slots:
   void initTestCase() {
     if (const auto why = pxp::interop::nodeUnavailable(
-            {"@opentelemetry/sdk-trace-node", "@opentelemetry/exporter-trace-otlp-grpc", "@opentelemetry/resources"});
+            {"@opentelemetry/sdk-trace-node", "@opentelemetry/exporter-trace-otlp-grpc", "@opentelemetry/resources",
+             "@opentelemetry/sdk-logs", "@opentelemetry/exporter-logs-otlp-grpc", "@opentelemetry/api-logs"});
         !why.isEmpty())
       QSKIP(qPrintable(why));
     QVERIFY(m_dir.isValid());
@@ -207,6 +211,71 @@ private slots:
     QCOMPARE(resp.stats().unlinked_ratio(), 0.4);
     QCOMPARE(resp.stats().bytes_cap(), 1048576);
     QCOMPARE(resp.stats().spans_dropped(), 0);
+  }
+
+  // The records QueryLogs returns for the trace export.js called `traceName`.
+  bool logsOf(const char *traceName, pxp::v1::QueryLogsResponse &out) {
+    pxp::v1::QueryLogsRequest req;
+    req.set_trace_id(traceId(traceName).toStdString());
+    const auto status = m_api->QueryLogs(context(m_viewer).get(), req, &out);
+    if (!status.ok())
+      qWarning("QueryLogs for %s: %s", traceName, status.error_message().c_str());
+    return status.ok();
+  }
+
+  static const pxp::v1::LogRecord *recordWhere(const pxp::v1::QueryLogsResponse &logs, const std::string &eventName,
+                                               const std::string &message) {
+    for (const auto &r : logs.records())
+      if (r.event_name() == eventName && r.message() == message)
+        return &r;
+    return nullptr;
+  }
+
+  void sdkLogsAndProductEventsComeBackWithTheirTrace() {
+    pxp::v1::QueryLogsResponse slowOk, failed, tooSlow;
+    QVERIFY(logsOf("slow-ok", slowOk));
+    QVERIFY2(slowOk.records_size() == 2, slowOk.DebugString().c_str());
+    const auto *event = recordWhere(slowOk, "checkout.completed", "checkout.completed");
+    QVERIFY2(event, slowOk.DebugString().c_str());
+    QCOMPARE(event->trace_id(), traceId("slow-ok").toStdString());
+    QCOMPARE(event->span_id(), spanId("slow-ok", "root").toStdString());
+    QCOMPARE(event->correlation_id(), std::string("req-1"));
+    QCOMPARE(event->service(), std::string("checkout"));
+    QCOMPARE(event->severity(), pxp::v1::LOG_SEVERITY_INFO);
+    QCOMPARE(event->time_ms(), static_cast<std::int64_t>(m_sent["baseMs"].toDouble()) + 248);
+    const auto *line = recordWhere(slowOk, "", "card declined by acme");
+    QVERIFY2(line, slowOk.DebugString().c_str());
+    QCOMPARE(line->trace_id(), traceId("slow-ok").toStdString());
+    QCOMPARE(line->span_id(), spanId("slow-ok", "charge").toStdString());
+    QCOMPARE(line->severity(), pxp::v1::LOG_SEVERITY_WARN);
+    QCOMPARE(line->correlation_id(), std::string());
+
+    // Sent outside any span: only its request id ties payment.failed to the failed checkout.
+    QVERIFY(logsOf("failed", failed));
+    QVERIFY2(failed.records_size() == 1, failed.DebugString().c_str());
+    QCOMPARE(failed.records(0).event_name(), std::string("payment.failed"));
+    QCOMPARE(failed.records(0).trace_id(), std::string());
+    QCOMPARE(failed.records(0).correlation_id(), std::string("req-3"));
+    QVERIFY(logsOf("too-slow", tooSlow));
+    QCOMPARE(tooSlow.records_size(), 0);
+
+    pxp::v1::ListTracesResponse list;
+    QVERIFY(m_api->ListTraces(context(m_viewer).get(), pxp::v1::ListTracesRequest(), &list).ok());
+    QCOMPARE(list.stats().events_received(), 3);
+    QCOMPARE(list.stats().events_unlinked(), 1); // signup.started carried no request id
+  }
+
+  void logsIngestKeepsTheTokenRules() {
+    auto ingest = otlp::collector::logs::v1::LogsService::NewStub(
+        grpc::CreateChannel(m_pxpd.address().toStdString(), grpc::InsecureChannelCredentials()));
+    otlp::collector::logs::v1::ExportLogsServiceRequest req;
+    req.add_resource_logs()->add_scope_logs()->add_log_records()->mutable_body()->set_string_value("hello");
+    otlp::collector::logs::v1::ExportLogsServiceResponse resp;
+    QCOMPARE(ingest->Export(context("wrong-token-wrong-token").get(), req, &resp).error_code(),
+             grpc::StatusCode::UNAUTHENTICATED);
+    QCOMPARE(ingest->Export(context(m_viewer).get(), req, &resp).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+    const auto status = ingest->Export(context(kIngestToken).get(), req, &resp);
+    QVERIFY2(status.ok(), status.error_message().c_str());
   }
 
   void redMetricsComeFromSdkSpans() {

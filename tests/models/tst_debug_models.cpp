@@ -224,6 +224,38 @@ private slots:
     QCOMPARE(model.index(0, LogTableModel::TraceIdColumn).data().toString(), QStringLiteral("t2"));
   }
 
+  // A product event (a record with an event name) reads as kind "event" with its name; a plain
+  // line as "log". An event that gains its name on a refresh is a changed record, not the same.
+  void productEventsShowTheirKindAndName() {
+    LogTableModel model;
+    pxp::testing::attachTesters({&model});
+    const qint64 t = pxp::testing::kT0Ms;
+    LogValue event = log(t + 1, "INFO", QString());
+    event.eventName = QStringLiteral("checkout.completed");
+    event.correlationId = QStringLiteral("req-1");
+    model.setLogs({log(t, "WARN", "t1"), event});
+    QCOMPARE(model.columnCount(), int(LogTableModel::ColumnCount));
+    QCOMPARE(model.headerData(LogTableModel::KindColumn, Qt::Horizontal).toString(), QStringLiteral("Kind"));
+    QCOMPARE(model.headerData(LogTableModel::EventColumn, Qt::Horizontal).toString(), QStringLiteral("Event"));
+    QCOMPARE(model.index(0, LogTableModel::KindColumn).data().toString(), QStringLiteral("log"));
+    QCOMPARE(model.index(0, LogTableModel::EventColumn).data().toString(), QString());
+    QVERIFY(!model.index(0, 0).data(LogTableModel::IsEventRole).toBool());
+    QCOMPARE(model.index(1, LogTableModel::KindColumn).data().toString(), QStringLiteral("event"));
+    QCOMPARE(model.index(1, LogTableModel::EventColumn).data().toString(), QStringLiteral("checkout.completed"));
+    QVERIFY(model.index(1, 0).data(LogTableModel::IsEventRole).toBool());
+    QCOMPARE(model.index(1, 0).data(LogTableModel::EventNameRole).toString(), QStringLiteral("checkout.completed"));
+    QCOMPARE(model.index(1, 0).data(LogTableModel::CorrelationIdRole).toString(), QStringLiteral("req-1"));
+    QVERIFY(model.index(1, LogTableModel::KindColumn).data(Qt::ToolTipRole).toString().contains("req-1"));
+    QCOMPARE(model.index(1, LogTableModel::MessageColumn).data().toString(), QStringLiteral("INFO message"));
+
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    LogValue renamed = event;
+    renamed.eventName = QStringLiteral("payment.failed");
+    model.setLogs({log(t, "WARN", "t1"), renamed});
+    QCOMPARE(resets.count(), 1);
+    QCOMPARE(model.index(1, LogTableModel::EventColumn).data().toString(), QStringLiteral("payment.failed"));
+  }
+
   void redRowsAreKeyedByServiceAndEndpoint() {
     RedTableModel model;
     pxp::testing::attachTesters({&model});

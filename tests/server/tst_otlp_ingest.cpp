@@ -1,12 +1,17 @@
 // Hermetic OTLP ingest: the in-process daemon on a ManualClock receives OTLP spans through its
 // TraceService, maps them (ids, service.name, status, attributes, correlation ids), and counts
 // them as events of span-based SLOs (threshold and ratio selectors); a span selector pxpd
-// cannot read fails the load with file:line.
+// cannot read fails the load with file:line. Its LogsService takes log records and product events
+// (OpenTelemetry events) under the same token rules, maps them (severity, ids, caps, event
+// names) and links them to OTLP spans by request id, counting events without one as unlinked.
 
 #include "DaemonFixture.h"
+#include "traces/OtlpLogMapping.h"
 #include "traces/OtlpSpanMapping.h"
 #include "traces/SpanSelector.h"
+#include "traces/TraceStore.h"
 
+#include "opentelemetry/proto/collector/logs/v1/logs_service.grpc.pb.h"
 #include "opentelemetry/proto/collector/trace/v1/trace_service.grpc.pb.h"
 
 #include <QTest>
@@ -71,6 +76,31 @@ otlp::collector::trace::v1::ExportTraceServiceRequest request(const std::string 
   return req;
 }
 
+// An OTLP logs request of service `service` with one record per body; callers add ids and
+// attributes to the records.
+otlp::collector::logs::v1::ExportLogsServiceRequest
+logRequest(const std::string &service, const std::vector<std::string> &bodies, std::int64_t timeMs) {
+  otlp::collector::logs::v1::ExportLogsServiceRequest req;
+  auto *rl = req.add_resource_logs();
+  auto *a = rl->mutable_resource()->add_attributes();
+  a->set_key("service.name");
+  a->mutable_value()->set_string_value(service);
+  auto *sl = rl->add_scope_logs();
+  for (const auto &body : bodies) {
+    auto *r = sl->add_log_records();
+    r->set_time_unix_nano(static_cast<std::uint64_t>(timeMs) * 1'000'000);
+    r->set_severity_number(otlp::logs::v1::SEVERITY_NUMBER_INFO);
+    r->mutable_body()->set_string_value(body);
+  }
+  return req;
+}
+
+void addAttribute(otlp::logs::v1::LogRecord &r, const std::string &key, const std::string &value) {
+  auto *a = r.add_attributes();
+  a->set_key(key);
+  a->mutable_value()->set_string_value(value);
+}
+
 } // namespace
 
 class TestOtlpIngest : public QObject {
@@ -93,6 +123,17 @@ class TestOtlpIngest : public QObject {
     grpc::ClientContext ctx;
     ctx.AddMetadata("authorization", std::string("Bearer ") + kIngestToken);
     otlp::collector::trace::v1::ExportTraceServiceResponse ignored;
+    return stub->Export(&ctx, req, resp ? resp : &ignored);
+  }
+
+  static grpc::Status exportLogs(DaemonFixture &f, const otlp::collector::logs::v1::ExportLogsServiceRequest &req,
+                                 otlp::collector::logs::v1::ExportLogsServiceResponse *resp = nullptr,
+                                 const std::string &token = kIngestToken) {
+    auto stub = otlp::collector::logs::v1::LogsService::NewStub(f.daemon->inProcessChannel());
+    grpc::ClientContext ctx;
+    if (!token.empty())
+      ctx.AddMetadata("authorization", "Bearer " + token);
+    otlp::collector::logs::v1::ExportLogsServiceResponse ignored;
     return stub->Export(&ctx, req, resp ? resp : &ignored);
   }
 
@@ -232,6 +273,158 @@ private slots:
     QCOMPARE(s.attributes(1).value(), std::string("3"));
     QCOMPARE(s.attributes(2).value(), std::string("true"));
     QCOMPARE(s.attributes(3).value(), std::string("[x,2]"));
+  }
+
+  void otlpEventsAndLogsLinkToASpanByRequestId() {
+    auto f = daemonWith(spanSlos("service=api"));
+    QVERIFY2(f->started(), f->startError.c_str());
+    const std::int64_t at = kStartMs - 5000;
+    auto spans = request("checkout", {{"POST /checkout", at, 40, {}, ""}});
+    auto *attr = spans.mutable_resource_spans(0)->mutable_scope_spans(0)->mutable_spans(0)->add_attributes();
+    attr->set_key("request.id");
+    attr->mutable_value()->set_string_value("req-42");
+    QVERIFY(exportSpans(*f, spans).ok());
+
+    // A product event linked by request id only, a log line by trace id, an event with no id,
+    // and a line of another request that must not show up.
+    auto logs = logRequest("checkout", {"", "cart saved", "", "other request"}, at);
+    auto *records = logs.mutable_resource_logs(0)->mutable_scope_logs(0);
+    records->mutable_log_records(0)->set_event_name("checkout.completed");
+    addAttribute(*records->mutable_log_records(0), "request.id", "req-42");
+    records->mutable_log_records(1)->set_trace_id(std::string(15, '\x01') + '\x01');
+    records->mutable_log_records(1)->set_span_id(std::string(7, '\x02') + '\x01');
+    addAttribute(*records->mutable_log_records(2), "event.name", "signup.started");
+    addAttribute(*records->mutable_log_records(3), "request.id", "req-43");
+
+    // The logs ingest keeps the trace ingest's rules: a wrong token is refused.
+    QCOMPARE(exportLogs(*f, logs, nullptr, "wrong-token-wrong-token").error_code(), grpc::StatusCode::UNAUTHENTICATED);
+    QCOMPARE(exportLogs(*f, logs, nullptr, "").error_code(),
+             grpc::StatusCode::UNAUTHENTICATED); // in-process: no address
+    otlp::collector::logs::v1::ExportLogsServiceResponse resp;
+    const auto status = exportLogs(*f, logs, &resp);
+    QVERIFY2(status.ok(), status.error_message().c_str());
+    QVERIFY(!resp.has_partial_success());
+
+    pxp::v1::QueryLogsRequest q;
+    q.set_trace_id("01010101010101010101010101010101");
+    pxp::v1::QueryLogsResponse linked;
+    QVERIFY(f->stub->QueryLogs(f->context("viewer").get(), q, &linked).ok());
+    QCOMPARE(linked.records_size(), 2);
+    const auto &event = linked.records(0);
+    QCOMPARE(event.event_name(), std::string("checkout.completed"));
+    QCOMPARE(event.message(), std::string("checkout.completed")); // no body: the event's name
+    QCOMPARE(event.correlation_id(), std::string("req-42"));
+    QCOMPARE(event.service(), std::string("checkout"));
+    QCOMPARE(event.time_ms(), at);
+    const auto &line = linked.records(1);
+    QCOMPARE(line.event_name(), std::string());
+    QCOMPARE(line.message(), std::string("cart saved"));
+    QCOMPARE(line.span_id(), std::string("0202020202020201"));
+
+    pxp::v1::ListTracesResponse list;
+    QVERIFY(f->stub->ListTraces(f->context("viewer").get(), pxp::v1::ListTracesRequest(), &list).ok());
+    QCOMPARE(list.stats().events_received(), 2);
+    QCOMPARE(list.stats().events_unlinked(), 1); // signup.started carried no request id
+  }
+
+  void logSeverityMapping_data() {
+    QTest::addColumn<int>("number");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("expected");
+    QTest::newRow("TRACE2 -> debug") << 2 << "" << int(pxp::v1::LOG_SEVERITY_DEBUG);
+    QTest::newRow("DEBUG") << 5 << "" << int(pxp::v1::LOG_SEVERITY_DEBUG);
+    QTest::newRow("INFO4") << 12 << "" << int(pxp::v1::LOG_SEVERITY_INFO);
+    QTest::newRow("WARN") << 13 << "" << int(pxp::v1::LOG_SEVERITY_WARN);
+    QTest::newRow("ERROR3") << 19 << "" << int(pxp::v1::LOG_SEVERITY_ERROR);
+    QTest::newRow("FATAL -> error") << 21 << "" << int(pxp::v1::LOG_SEVERITY_ERROR);
+    QTest::newRow("number beats text") << 9 << "ERROR" << int(pxp::v1::LOG_SEVERITY_INFO);
+    QTest::newRow("text warning") << 0 << "Warning" << int(pxp::v1::LOG_SEVERITY_WARN);
+    QTest::newRow("text fatal") << 0 << "FATAL" << int(pxp::v1::LOG_SEVERITY_ERROR);
+    QTest::newRow("text unknown") << 0 << "loud" << int(pxp::v1::LOG_SEVERITY_UNSPECIFIED);
+    QTest::newRow("out of range") << 30 << "" << int(pxp::v1::LOG_SEVERITY_UNSPECIFIED);
+  }
+  void logSeverityMapping() {
+    QFETCH(int, number);
+    QFETCH(QString, text);
+    QFETCH(int, expected);
+    auto req = logRequest("svc", {"x"}, kStartMs);
+    auto *r = req.mutable_resource_logs(0)->mutable_scope_logs(0)->mutable_log_records(0);
+    r->set_severity_number(static_cast<otlp::logs::v1::SeverityNumber>(number));
+    r->set_severity_text(text.toStdString());
+    const auto mapped = pxpd::mapOtlpLogs(req, kStartMs);
+    QCOMPARE(mapped.records.size(), std::size_t(1));
+    QCOMPARE(int(mapped.records[0].severity()), expected);
+  }
+
+  void logMappingKeepsRecordsWithBadIdsWithoutTheirLink() {
+    auto req = logRequest("svc", {"short trace", "zero trace", "bad span", "no ids"}, kStartMs);
+    auto *records = req.mutable_resource_logs(0)->mutable_scope_logs(0);
+    records->mutable_log_records(0)->set_trace_id("short");
+    records->mutable_log_records(0)->set_span_id(std::string(8, '\x03'));
+    records->mutable_log_records(1)->set_trace_id(std::string(16, '\0'));
+    records->mutable_log_records(2)->set_trace_id(std::string(16, '\x01'));
+    records->mutable_log_records(2)->set_span_id(std::string(9, '\x02'));
+    const auto mapped = pxpd::mapOtlpLogs(req, kStartMs);
+    QCOMPARE(mapped.records.size(), std::size_t(4)); // never refused for its ids (OTLP spec)
+    QCOMPARE(mapped.invalidIds, 3);
+    QVERIFY2(mapped.firstInvalidId.find("'short trace'") != std::string::npos, mapped.firstInvalidId.c_str());
+    QCOMPARE(mapped.records[0].trace_id(), std::string());
+    QCOMPARE(mapped.records[0].span_id(), std::string()); // a span id means nothing without its trace
+    QCOMPARE(mapped.records[1].trace_id(), std::string());
+    QCOMPARE(mapped.records[2].trace_id(), std::string("01010101010101010101010101010101"));
+    QCOMPARE(mapped.records[2].span_id(), std::string());
+    QCOMPARE(mapped.records[3].trace_id(), std::string());
+  }
+
+  void logMappingCapsAttributesAndReadsEvents() {
+    auto req = logRequest("svc", {std::string(10'000, 'b'), "", ""}, 0);
+    auto *records = req.mutable_resource_logs(0)->mutable_scope_logs(0);
+    auto *big = records->mutable_log_records(0);
+    big->set_time_unix_nano(0);
+    big->set_observed_time_unix_nano(static_cast<std::uint64_t>(kStartMs - 7) * 1'000'000);
+    for (int i = 0; i < 100; ++i)
+      addAttribute(*big, "k" + std::to_string(i), i == 0 ? std::string(2000, 'v') : "v");
+    addAttribute(*big, "x-request-id", "late-id"); // past the attribute cap, still read
+    auto *both = records->mutable_log_records(1);
+    both->set_time_unix_nano(0);
+    both->set_event_name("checkout.completed");
+    addAttribute(*both, "event.name", "ignored.name");
+    both->mutable_body()->mutable_kvlist_value()->add_values()->set_key("amount");
+    records->mutable_log_records(2)->set_time_unix_nano(0);
+    addAttribute(*records->mutable_log_records(2), "event.name", "payment.failed");
+
+    const auto mapped = pxpd::mapOtlpLogs(req, kStartMs);
+    QCOMPARE(mapped.records.size(), std::size_t(3));
+    const auto &r = mapped.records[0];
+    QCOMPARE(r.attributes_size(), 64);
+    QCOMPARE(r.attributes(0).value().size(), std::size_t(512));
+    QCOMPARE(r.message().size(), std::size_t(4096));
+    QCOMPARE(r.time_ms(), kStartMs - 7); // no event time: the observed time
+    QCOMPARE(r.correlation_id(), std::string("late-id"));
+    QCOMPARE(r.event_name(), std::string());
+    QCOMPARE(mapped.records[1].event_name(), std::string("checkout.completed")); // the field wins
+    QCOMPARE(mapped.records[1].message(), std::string("{amount=}"));
+    QCOMPARE(mapped.records[1].time_ms(), kStartMs); // no time at all: when pxpd received it
+    QCOMPARE(mapped.records[2].event_name(), std::string("payment.failed"));
+  }
+
+  // OTLP senders write log records too: they are held to the store's byte cap, oldest first.
+  void logRecordsKeepTheByteCap() {
+    constexpr std::int64_t kCapBytes = 16 * 1024;
+    pxpd::TraceStore store(kCapBytes);
+    std::vector<pxp::v1::LogRecord> records(100);
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      records[i].set_time_ms(kStartMs + static_cast<std::int64_t>(i));
+      records[i].set_message(std::to_string(i) + std::string(1000, 'x'));
+    }
+    store.addLogs(std::move(records));
+    pxp::v1::QueryLogsRequest q;
+    q.set_limit(2000);
+    q.mutable_range()->set_start_ms(kStartMs);
+    const auto kept = store.logs(q, kStartMs);
+    QVERIFY2(kept.records_size() > 5 && kept.records_size() < 16, std::to_string(kept.records_size()).c_str());
+    QCOMPARE(kept.records(kept.records_size() - 1).time_ms(), kStartMs + 99); // the newest stays
+    QVERIFY(kept.records(0).time_ms() > kStartMs);
   }
 };
 

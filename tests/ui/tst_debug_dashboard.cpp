@@ -153,11 +153,28 @@ private slots:
     QCOMPARE(attributes->value("journey"), QStringLiteral("checkout"));
   }
 
-  void logsBelongToTheSelectedTrace() {
+  // The trace's log lines carry its trace id; the product event the failed checkout reported
+  // carries only the request id, and is listed with them as an "event" row.
+  void logsAndProductEventsBelongToTheSelectedTrace() {
     const QString traceId = m_dashboard->selectedTraceId();
     QTRY_VERIFY_WITH_TIMEOUT(table("logTable")->model()->rowCount() >= 4, kWaitMs);
-    for (const QString &id : column("logTable", LogTableModel::TraceIdRole))
-      QCOMPARE(id, traceId);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        column("logTable", LogTableModel::EventNameRole).contains(QStringLiteral("payment.failed")), kWaitMs);
+    const QAbstractItemModel *logs = table("logTable")->model();
+    QString requestId;
+    for (const auto &span : m_dashboard->waterfall()->trace().spans)
+      requestId = span.correlationId.isEmpty() ? requestId : span.correlationId;
+    QVERIFY(!requestId.isEmpty());
+    for (int row = 0; row < logs->rowCount(); ++row) {
+      const QModelIndex index = logs->index(row, LogTableModel::KindColumn);
+      if (index.data(LogTableModel::IsEventRole).toBool()) {
+        QCOMPARE(index.data().toString(), QStringLiteral("event"));
+        QCOMPARE(index.data(LogTableModel::CorrelationIdRole).toString(), requestId);
+      } else {
+        QCOMPARE(index.data().toString(), QStringLiteral("log"));
+        QCOMPARE(index.data(LogTableModel::TraceIdRole).toString(), traceId);
+      }
+    }
     QVERIFY(column("logTable", LogTableModel::IsErrorRole).contains(QStringLiteral("true")));
   }
 
@@ -166,6 +183,7 @@ private slots:
                              kWaitMs);
     const QString stats = m_dashboard->findChild<QLabel *>("storeStats")->text();
     QVERIFY2(stats.contains(" spans stored, 0 dropped, unlinked "), qPrintable(stats));
+    QVERIFY2(stats.contains(" product events, unlinked "), qPrintable(stats));      // the simulated world's
     QTRY_VERIFY_WITH_TIMEOUT(table("flagTable")->model()->rowCount() > 0, kWaitMs); // from the Watch snapshot
   }
 
@@ -187,7 +205,12 @@ private slots:
     pxp::client::TraceStoreStatsValue stats;
     stats.spansStored = 12340;
     stats.unlinkedRatio = 0.031;
-    QCOMPARE(DebugDashboard::storeStatsText(stats), QStringLiteral("12,340 spans stored, 0 dropped, unlinked 3.1 %"));
+    QCOMPARE(DebugDashboard::storeStatsText(stats),
+             QStringLiteral("12,340 spans stored, 0 dropped, unlinked 3.1 % · no product events"));
+    stats.eventsReceived = 1200;
+    stats.eventsUnlinked = 30;
+    QCOMPARE(DebugDashboard::storeStatsText(stats),
+             QStringLiteral("12,340 spans stored, 0 dropped, unlinked 3.1 % · 1,200 product events, unlinked 2.5 %"));
   }
 };
 

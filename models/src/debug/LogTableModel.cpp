@@ -10,7 +10,8 @@ namespace {
 
 bool sameLog(const LogValue &a, const LogValue &b) {
   return a.timeMs == b.timeMs && a.service == b.service && a.severity == b.severity && a.message == b.message &&
-         a.traceId == b.traceId && a.spanId == b.spanId && a.correlationId == b.correlationId;
+         a.traceId == b.traceId && a.spanId == b.spanId && a.correlationId == b.correlationId &&
+         a.eventName == b.eventName;
 }
 
 // True when `logs` starts with every record of `prefix`, in order.
@@ -24,6 +25,8 @@ bool startsWith(const QList<LogValue> &logs, const QList<LogValue> &prefix) {
 }
 
 bool isError(const LogValue &log) { return log.severity == QLatin1String("ERROR"); }
+
+bool isEvent(const LogValue &log) { return !log.eventName.isEmpty(); }
 
 } // namespace
 
@@ -62,6 +65,9 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const {
       return format::dateTimeLocal(log.timeMs);
     if (index.column() == MessageColumn)
       return log.message;
+    if (index.column() == KindColumn || index.column() == EventColumn)
+      return log.correlationId.isEmpty() ? tr("No request id: not linked to a trace by request")
+                                         : tr("Request id %1").arg(log.correlationId);
     return {};
   case TimeMsRole: return log.timeMs;
   case SeverityRole: return log.severity;
@@ -69,6 +75,9 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const {
   case TraceIdRole: return log.traceId;
   case SpanIdRole: return log.spanId;
   case SortRole: return index.column() == TimeColumn ? QVariant(double(log.timeMs)) : displayData(log, index.column());
+  case IsEventRole: return isEvent(log);
+  case EventNameRole: return log.eventName;
+  case CorrelationIdRole: return log.correlationId;
   default: return {};
   }
 }
@@ -77,6 +86,8 @@ QVariant LogTableModel::displayData(const LogValue &log, int column) const {
   switch (column) {
   case TimeColumn: return format::timeLocal(log.timeMs);
   case ServiceColumn: return log.service;
+  case KindColumn: return isEvent(log) ? tr("event") : tr("log");
+  case EventColumn: return log.eventName;
   case SeverityColumn: return log.severity;
   case MessageColumn: return log.message;
   case TraceIdColumn: return log.traceId;
@@ -87,8 +98,9 @@ QVariant LogTableModel::displayData(const LogValue &log, int column) const {
 QVariant LogTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
     return {};
-  static const char *const kTitles[ColumnCount] = {QT_TR_NOOP("Time"), QT_TR_NOOP("Service"), QT_TR_NOOP("Severity"),
-                                                   QT_TR_NOOP("Message"), QT_TR_NOOP("Trace")};
+  static const char *const kTitles[ColumnCount] = {QT_TR_NOOP("Time"),     QT_TR_NOOP("Service"), QT_TR_NOOP("Kind"),
+                                                   QT_TR_NOOP("Event"),    QT_TR_NOOP("Severity"), QT_TR_NOOP("Message"),
+                                                   QT_TR_NOOP("Trace")};
   return tr(kTitles[section]);
 }
 
@@ -99,7 +111,10 @@ QHash<int, QByteArray> LogTableModel::roleNames() const {
                 {IsErrorRole, "isError"},
                 {TraceIdRole, "traceId"},
                 {SpanIdRole, "spanId"},
-                {SortRole, "sort"}});
+                {SortRole, "sort"},
+                {IsEventRole, "isEvent"},
+                {EventNameRole, "eventName"},
+                {CorrelationIdRole, "correlationId"}});
   return names;
 }
 

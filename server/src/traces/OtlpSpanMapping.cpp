@@ -1,75 +1,25 @@
 #include "traces/OtlpSpanMapping.h"
 
 #include "opentelemetry/proto/collector/trace/v1/trace_service.pb.h"
+#include "traces/OtlpAttributes.h"
 
 #include <algorithm>
-#include <array>
-#include <string_view>
 
 namespace pxpd {
 namespace {
 
-namespace otlp = opentelemetry::proto;
+namespace otlpv1 = opentelemetry::proto;
 
 constexpr int kMaxAttributesPerSpan = 64;
-constexpr std::size_t kMaxValueChars = 512;
-constexpr std::array<std::string_view, 6> kCorrelationKeys{"request.id",     "correlation.id",  "request_id",
-                                                           "correlation_id", "http.request_id", "x-request-id"};
 
-// "" when the id is invalid: not `bytes` long, or all zero.
-std::string hexId(const std::string &raw, std::size_t bytes) {
-  if (raw.size() != bytes || std::all_of(raw.begin(), raw.end(), [](char c) { return c == 0; }))
-    return {};
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes * 2);
-  for (const char c : raw) {
-    const auto b = static_cast<unsigned char>(c);
-    out += kHex[b >> 4];
-    out += kHex[b & 0xf];
-  }
-  return out;
-}
+using otlp::hexId;
+using otlp::kMaxValueChars;
+using otlp::text;
 
-std::string text(const otlp::common::v1::AnyValue &v) {
-  using V = otlp::common::v1::AnyValue;
-  std::string out;
-  switch (v.value_case()) {
-  case V::kStringValue: out = v.string_value(); break;
-  case V::kBoolValue: out = v.bool_value() ? "true" : "false"; break;
-  case V::kIntValue: out = std::to_string(v.int_value()); break;
-  case V::kDoubleValue: out = std::to_string(v.double_value()); break;
-  case V::kArrayValue:
-    out = "[";
-    for (const auto &item : v.array_value().values())
-      out += (out.size() > 1 ? "," : "") + text(item);
-    out += "]";
-    break;
-  case V::kKvlistValue:
-    out = "{";
-    for (const auto &kv : v.kvlist_value().values())
-      out += (out.size() > 1 ? "," : "") + kv.key() + "=" + text(kv.value());
-    out += "}";
-    break;
-  case V::kBytesValue: out = "<" + std::to_string(v.bytes_value().size()) + " bytes>"; break;
-  case V::VALUE_NOT_SET: break;
-  }
-  if (out.size() > kMaxValueChars)
-    out.resize(kMaxValueChars);
-  return out;
-}
-
-std::string serviceName(const otlp::resource::v1::Resource &resource) {
-  for (const auto &kv : resource.attributes())
-    if (kv.key() == "service.name" && !kv.value().string_value().empty())
-      return kv.value().string_value();
-  return "unknown_service"; // the OpenTelemetry SDK default when service.name is not set
-}
-
-pxp::v1::SpanStatus statusOf(const otlp::trace::v1::Status &s) {
+pxp::v1::SpanStatus statusOf(const otlpv1::trace::v1::Status &s) {
   switch (s.code()) {
-  case otlp::trace::v1::Status::STATUS_CODE_OK: return pxp::v1::SPAN_STATUS_OK;
-  case otlp::trace::v1::Status::STATUS_CODE_ERROR: return pxp::v1::SPAN_STATUS_ERROR;
+  case otlpv1::trace::v1::Status::STATUS_CODE_OK: return pxp::v1::SPAN_STATUS_OK;
+  case otlpv1::trace::v1::Status::STATUS_CODE_ERROR: return pxp::v1::SPAN_STATUS_ERROR;
   default: return pxp::v1::SPAN_STATUS_UNSPECIFIED;
   }
 }
@@ -83,7 +33,7 @@ void addLabel(pxp::v1::Span &out, const std::string &key, std::string value) {
 }
 
 // False (with `why`) when the span cannot be stored.
-bool mapSpan(const otlp::trace::v1::Span &in, const std::string &service, pxp::v1::Span &out, std::string &why) {
+bool mapSpan(const otlpv1::trace::v1::Span &in, const std::string &service, pxp::v1::Span &out, std::string &why) {
   out.set_trace_id(hexId(in.trace_id(), 16));
   out.set_span_id(hexId(in.span_id(), 8));
   if (out.trace_id().empty() || out.span_id().empty()) {
@@ -108,8 +58,7 @@ bool mapSpan(const otlp::trace::v1::Span &in, const std::string &service, pxp::v
   out.set_status_message(in.status().message().substr(0, kMaxValueChars));
   for (const auto &kv : in.attributes()) {
     std::string value = text(kv.value());
-    if (out.correlation_id().empty() && !value.empty() &&
-        std::find(kCorrelationKeys.begin(), kCorrelationKeys.end(), kv.key()) != kCorrelationKeys.end())
+    if (out.correlation_id().empty() && !value.empty() && otlp::isCorrelationKey(kv.key()))
       out.set_correlation_id(value);
     addLabel(out, kv.key(), std::move(value));
   }
@@ -122,10 +71,10 @@ bool mapSpan(const otlp::trace::v1::Span &in, const std::string &service, pxp::v
 
 } // namespace
 
-OtlpSpans mapOtlpSpans(const otlp::collector::trace::v1::ExportTraceServiceRequest &request) {
+OtlpSpans mapOtlpSpans(const otlpv1::collector::trace::v1::ExportTraceServiceRequest &request) {
   OtlpSpans result;
   for (const auto &rs : request.resource_spans()) {
-    const std::string service = serviceName(rs.resource());
+    const std::string service = otlp::serviceName(rs.resource());
     for (const auto &ss : rs.scope_spans())
       for (const auto &span : ss.spans()) {
         pxp::v1::Span mapped;

@@ -1,13 +1,13 @@
 #pragma once
 // OtlpTraceService: OTLP/gRPC trace ingest (opentelemetry.proto.collector.trace.v1.
 // TraceService/Export), served on pxpd's listen port next to pxp.v1.ControlPlane. It admits a
-// call by the rules of OtlpIngestConfig, maps the spans (OtlpSpanMapping) and hands them to the
+// call through OtlpIngestGate (shared with the logs ingest), maps the spans (OtlpSpanMapping) and hands them to the
 // sink (the engine: trace store, RED metrics, span-based SLIs). Malformed spans are rejected
 // per span and reported in partial_success, as the OTLP spec asks.
 // Thread affinity: Export runs on gRPC's sync-server threads, concurrently; the config is
 // immutable and the sink must be thread-safe.
 
-#include "pxpd/DaemonConfig.h"
+#include "traces/OtlpIngestGate.h"
 
 #include "opentelemetry/proto/collector/trace/v1/trace_service.grpc.pb.h"
 #include "pxp/v1/debug.pb.h"
@@ -22,7 +22,7 @@ namespace pxpd {
 class OtlpTraceService final : public opentelemetry::proto::collector::trace::v1::TraceService::Service {
 public:
   using Sink = std::function<void(std::vector<pxp::v1::Span>)>;
-  OtlpTraceService(OtlpIngestConfig config, Sink sink) : m_config(std::move(config)), m_sink(std::move(sink)) {}
+  OtlpTraceService(OtlpIngestConfig config, Sink sink) : m_gate(std::move(config)), m_sink(std::move(sink)) {}
 
   grpc::Status Export(grpc::ServerContext *ctx,
                       const opentelemetry::proto::collector::trace::v1::ExportTraceServiceRequest *req,
@@ -32,14 +32,8 @@ public:
   std::int64_t spansAccepted() const { return m_accepted.load(); }
   std::int64_t spansRejected() const { return m_rejected.load(); }
 
-  // True for peers on this host: 127.0.0.0/8, ::1 and unix sockets (gRPC's ServerContext::peer()
-  // text). An in-process channel reports "unknown" and is not trusted by address.
-  static bool isLoopbackPeer(const std::string &peer);
-
 private:
-  grpc::Status admit(const grpc::ServerContext &ctx) const;
-
-  const OtlpIngestConfig m_config;
+  const OtlpIngestGate m_gate;
   const Sink m_sink;
   std::atomic<std::int64_t> m_accepted{0}, m_rejected{0};
 };

@@ -38,6 +38,7 @@ void TraceStore::setBytesCap(std::int64_t bytesCap) {
   std::lock_guard lock(m_mutex);
   m_bytesCap = bytesCap;
   evictLocked();
+  evictLogsLocked();
 }
 
 void TraceStore::addLocked(pxp::v1::Span span) {
@@ -75,9 +76,31 @@ void TraceStore::evictLocked() {
 
 void TraceStore::addLog(pxp::v1::LogRecord record) {
   std::lock_guard lock(m_mutex);
+  addLogLocked(std::move(record));
+}
+
+void TraceStore::addLogs(std::vector<pxp::v1::LogRecord> records) {
+  std::lock_guard lock(m_mutex);
+  for (auto &record : records)
+    addLogLocked(std::move(record));
+}
+
+void TraceStore::addLogLocked(pxp::v1::LogRecord record) {
+  if (!record.event_name().empty()) {
+    ++m_eventsReceived;
+    if (record.correlation_id().empty())
+      ++m_eventsUnlinked;
+  }
+  m_logBytes += static_cast<std::int64_t>(record.SpaceUsedLong());
   m_logs.push_back(std::move(record));
-  while (m_logs.size() > m_maxLogs)
+  evictLogsLocked();
+}
+
+void TraceStore::evictLogsLocked() {
+  while (m_logs.size() > m_maxLogs || (m_logBytes > m_bytesCap && m_logs.size() > 1)) {
+    m_logBytes -= static_cast<std::int64_t>(m_logs.front().SpaceUsedLong());
     m_logs.pop_front();
+  }
 }
 
 pxp::v1::Trace TraceStore::assemble(const std::string &id, const StoredTrace &t) const {
@@ -140,7 +163,9 @@ pxp::v1::QueryLogsResponse TraceStore::logs(const pxp::v1::QueryLogsRequest &req
   std::lock_guard lock(m_mutex);
   pxp::v1::QueryLogsResponse resp;
   const int limit = req.limit() <= 0 ? 200 : std::min(req.limit(), 2000);
-  const std::int64_t start = req.range().start_ms() ? req.range().start_ms() : nowMs - 15 * 60'000;
+  // A trace's own records are wanted whatever their age; a bare query looks back 15 minutes.
+  const std::int64_t defaultStart = req.trace_id().empty() ? nowMs - 15 * 60'000 : INT64_MIN;
+  const std::int64_t start = req.range().start_ms() ? req.range().start_ms() : defaultStart;
   const std::int64_t end = req.range().end_ms() ? req.range().end_ms() : INT64_MAX;
   std::vector<const pxp::v1::LogRecord *> hits;
   std::set<std::string> correlationIds; // of the requested trace's spans
@@ -149,9 +174,8 @@ pxp::v1::QueryLogsResponse TraceStore::logs(const pxp::v1::QueryLogsRequest &req
       if (!s.correlation_id().empty())
         correlationIds.insert(s.correlation_id());
   for (auto it = m_logs.rbegin(); it != m_logs.rend() && static_cast<int>(hits.size()) < limit; ++it) {
-    if (it->time_ms() < start)
-      break;
-    if (it->time_ms() >= end || it->severity() < req.min_severity())
+    // OTLP senders' records arrive out of time order: skip, do not stop at, an older one.
+    if (it->time_ms() < start || it->time_ms() >= end || it->severity() < req.min_severity())
       continue;
     const bool linked = it->trace_id() == req.trace_id() || correlationIds.count(it->correlation_id()) > 0;
     if ((!req.trace_id().empty() && !linked) || (!req.service().empty() && it->service() != req.service()))
@@ -211,6 +235,8 @@ pxp::v1::TraceStoreStats TraceStore::statsLocked() const {
   s.set_bytes_cap(m_bytesCap);
   s.set_spans_unlinked(m_unlinked);
   s.set_unlinked_ratio(m_spansReceived ? static_cast<double>(m_unlinked) / static_cast<double>(m_spansReceived) : 0);
+  s.set_events_received(m_eventsReceived);
+  s.set_events_unlinked(m_eventsUnlinked);
   return s;
 }
 

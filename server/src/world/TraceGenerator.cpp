@@ -34,6 +34,17 @@ const std::vector<std::pair<const char *, Hop>> &journeys() {
   return kJourneys;
 }
 
+// The product event a finished journey reports, as the product's analytics would send it: by
+// request id only (no trace id), so the console links it to the trace through correlation.
+// "" = the journey reports none.
+const char *productEvent(const std::string &journey, bool failed, double draw) {
+  if (journey == "checkout")
+    return failed ? "payment.failed" : "checkout.completed";
+  if (journey == "login" && !failed)
+    return draw < 0.25 ? "signup.completed" : "login.completed"; // a quarter are new users
+  return "";
+}
+
 } // namespace
 
 std::string TraceGenerator::hex(int chars) {
@@ -100,7 +111,20 @@ TraceSample TraceGenerator::sample(const SimulatedWorld &world, std::int64_t now
         out.spans.push_back(std::move(span));
         return {end, failed};
       };
-      emit(root, "", startUs);
+      const auto [endUs, failed] = emit(root, "", startUs);
+      if (const std::string name = productEvent(journey, failed, uni(m_rng)); !name.empty()) {
+        pxp::v1::LogRecord event;
+        event.set_time_ms(endUs / 1000);
+        event.set_service(root.children.empty() ? root.service : root.children.front().service);
+        event.set_severity(failed ? pxp::v1::LOG_SEVERITY_WARN : pxp::v1::LOG_SEVERITY_INFO);
+        event.set_event_name(name);
+        event.set_message(failed ? "payment failed: the customer saw an error at checkout" : name);
+        event.set_correlation_id(correlation); // "" for the requests without one: an unlinked event
+        auto *attr = event.add_attributes();
+        attr->set_key("journey");
+        attr->set_value(journey);
+        out.logs.push_back(std::move(event));
+      }
     }
   }
   return out;

@@ -1,7 +1,10 @@
 #pragma once
 // TraceGenerator: samples representative traces and correlated logs of the simulated world's
 // user journeys (checkout, login, search), failing as often as the world currently fails,
-// so the debug view has a real waterfall to show for a real regression.
+// so the debug view has a real waterfall to show for a real regression. Finished checkout and
+// login journeys also report a product event (checkout.completed, payment.failed,
+// signup.completed, login.completed) carrying only the request id, as a product analytics
+// pipeline would; the requests without an id make unlinked events.
 // Thread affinity: the engine's tick thread.
 
 #include "SimulatedWorld.h"

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Exports a known set of traces to pxpd with the real OpenTelemetry JS SDK
-// (@opentelemetry/sdk-trace-node + @opentelemetry/exporter-trace-otlp-grpc), then prints what
-// it sent as one JSON line on stdout for tests/interop/tst_otlp_interop.cpp to check.
+// Exports a known set of traces, log records and product events to pxpd with the real
+// OpenTelemetry JS SDK (@opentelemetry/sdk-trace-node + @opentelemetry/exporter-trace-otlp-grpc,
+// @opentelemetry/sdk-logs + @opentelemetry/exporter-logs-otlp-grpc), then prints what it sent
+// as one JSON line on stdout for tests/interop/tst_otlp_interop.cpp to check.
 //
 //   node export.js --endpoint http://127.0.0.1:PORT [--token TOKEN]
 //
@@ -12,6 +13,11 @@
 //                                                               one "retry" event at +20 ms)
 //   trace "too-slow": checkout  POST /checkout   400 ms  OK     request.id=req-2
 //   trace "failed":   checkout  POST /checkout   100 ms  ERROR  "upstream timeout" request.id=req-3
+// The log records (service checkout), emitted through the SDK's logs API:
+//   event "checkout.completed"  in the root span of "slow-ok" (trace/span ids), request.id=req-1
+//   log line "card declined by acme" (WARN)  in the "charge card" span, no request id
+//   event "payment.failed"      outside any span, request.id=req-3 (links to "failed" by id only)
+//   event "signup.started"      outside any span, no request id (an unlinked product event)
 // Any error (export refused, pxpd unreachable) ends the script with a non-zero exit code.
 'use strict';
 
@@ -20,29 +26,45 @@ const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
 const { SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base');
 const { resourceFromAttributes } = require('@opentelemetry/resources');
 const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-grpc');
+const { SeverityNumber } = require('@opentelemetry/api-logs');
+const { LoggerProvider, SimpleLogRecordProcessor } = require('@opentelemetry/sdk-logs');
+const { OTLPLogExporter } = require('@opentelemetry/exporter-logs-otlp-grpc');
 const grpc = require('@grpc/grpc-js');
 
 const { fail, parseArgs } = require('../cli');
 
-// One provider per service: the resource carries service.name, as in a real deployment.
-function makeProvider(service, args, failures) {
+function exporterOptions(args) {
   const options = { url: args.endpoint };
   if (args.token) {
     const metadata = new grpc.Metadata();
     metadata.set('authorization', `Bearer ${args.token}`);
     options.metadata = metadata;
   }
-  const exporter = new OTLPTraceExporter(options);
+  return options;
+}
+
+// Records every failed export of `exporter` (traces or logs) in `failures`.
+function recordFailures(exporter, what, failures) {
   const exportBatch = exporter.export.bind(exporter);
-  exporter.export = (spans, done) =>
-    exportBatch(spans, (result) => {
-      if (result.code !== 0) failures.push(`${service}: ${result.error ? result.error.message : 'export failed'}`);
+  exporter.export = (items, done) =>
+    exportBatch(items, (result) => {
+      if (result.code !== 0) failures.push(`${what}: ${result.error ? result.error.message : 'export failed'}`);
       done(result);
     });
-  return new NodeTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': service, 'service.version': '1.0.0' }),
-    spanProcessors: [new SimpleSpanProcessor(exporter)],
-  });
+  return exporter;
+}
+
+const resourceOf = (service) => resourceFromAttributes({ 'service.name': service, 'service.version': '1.0.0' });
+
+// One provider per service: the resource carries service.name, as in a real deployment.
+function makeProvider(service, args, failures) {
+  const exporter = recordFailures(new OTLPTraceExporter(exporterOptions(args)), service, failures);
+  return new NodeTracerProvider({ resource: resourceOf(service), spanProcessors: [new SimpleSpanProcessor(exporter)] });
+}
+
+function makeLoggerProvider(service, args, failures) {
+  const exporter = recordFailures(new OTLPLogExporter(exporterOptions(args)), `${service} logs`, failures);
+  return new LoggerProvider({ resource: resourceOf(service), processors: [new SimpleLogRecordProcessor(exporter)] });
 }
 
 async function main() {
@@ -86,6 +108,20 @@ async function main() {
   failed.setStatus({ code: SpanStatusCode.ERROR, message: 'upstream timeout' });
   failed.end(at(2100));
   sent.traces['failed'] = { root: spanInfo(failed) };
+
+  // Log records and product events, after their spans: pxpd links them by trace id or request id.
+  const loggerProvider = makeLoggerProvider('checkout', args, failures);
+  const logger = loggerProvider.getLogger('pxp-interop', '1.0.0');
+  logger.emit({ eventName: 'checkout.completed', timestamp: at(248), severityNumber: SeverityNumber.INFO,
+    severityText: 'INFO', attributes: { 'request.id': 'req-1', 'cart.items': 3 }, context: rootCtx });
+  logger.emit({ body: 'card declined by acme', timestamp: at(239), severityNumber: SeverityNumber.WARN,
+    severityText: 'WARN', context: trace.setSpan(context.active(), charge) });
+  logger.emit({ eventName: 'payment.failed', timestamp: at(2100), severityNumber: SeverityNumber.WARN,
+    body: 'payment failed: upstream timeout', attributes: { 'request.id': 'req-3' } });
+  logger.emit({ eventName: 'signup.started', timestamp: at(3000), severityNumber: SeverityNumber.INFO,
+    attributes: { plan: 'trial' } });
+  await loggerProvider.forceFlush();
+  await loggerProvider.shutdown();
 
   await checkoutProvider.forceFlush();
   await paymentsProvider.forceFlush();

@@ -120,9 +120,11 @@ QWidget *DebugDashboard::buildDetailPane() {
   logTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   logTable->horizontalHeader()->setSectionResizeMode(LogTableModel::MessageColumn, QHeaderView::Stretch);
   connect(logTable, &QTableView::clicked, this, [this](const QModelIndex &index) {
-    m_waterfall->selectSpan(index.data(LogTableModel::SpanIdRole).toString());
+    // A product event linked by request id only has no span to select.
+    if (const QString spanId = index.data(LogTableModel::SpanIdRole).toString(); !spanId.isEmpty())
+      m_waterfall->selectSpan(spanId);
   });
-  bottom->addWidget(boxed(tr("Logs of the selected trace (last 15 minutes)"), logTable, bottom));
+  bottom->addWidget(boxed(tr("Logs and product events of the selected trace"), logTable, bottom));
   bottom->setStretchFactor(1, 2);
   detail->addWidget(bottom);
   detail->setStretchFactor(0, 3);
@@ -172,9 +174,14 @@ bool DebugDashboard::errorsOnly() const { return m_filterBar->errorsOnly(); }
 QString DebugDashboard::storeStatsText(const client::TraceStoreStatsValue &stats) {
   QLocale grouped(QLocale::C);
   grouped.setNumberOptions(QLocale::DefaultNumberOptions); // "12,340" whatever the user's locale
-  return tr("%1 spans stored, %2 dropped, unlinked %3")
-      .arg(grouped.toString(stats.spansStored), grouped.toString(stats.spansDropped),
-           models::format::percent(stats.unlinkedRatio, 1));
+  const QString spans = tr("%1 spans stored, %2 dropped, unlinked %3")
+                            .arg(grouped.toString(stats.spansStored), grouped.toString(stats.spansDropped),
+                                 models::format::percent(stats.unlinkedRatio, 1));
+  if (stats.eventsReceived <= 0)
+    return tr("%1 · no product events").arg(spans);
+  const double eventsUnlinkedRatio = double(stats.eventsUnlinked) / double(stats.eventsReceived);
+  return tr("%1 · %2 product events, unlinked %3")
+      .arg(spans, grouped.toString(stats.eventsReceived), models::format::percent(eventsUnlinkedRatio, 1));
 }
 
 void DebugDashboard::focusService(const QString &service) {

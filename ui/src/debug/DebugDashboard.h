@@ -1,6 +1,6 @@
 #pragma once
 // DebugDashboard: the debug page: sampled traces (failing ones first), the waterfall and
-// attributes of the selected trace, its logs of the last 15 minutes, RED metrics per endpoint
+// attributes of the selected trace, its logs and product events, RED metrics per endpoint
 // and the feature flags. Asks BackendQueries every 5 s while visible; shows query errors
 // inline. Thread affinity: GUI thread.
 
@@ -40,7 +40,7 @@ public:
 
   static constexpr int kRefreshIntervalMs = 5000;
   static constexpr int kTraceLimit = 100;
-  static constexpr int kLogLimit = 200; // the daemon returns the last 15 minutes by default
+  static constexpr int kLogLimit = 200; // a trace's newest records, whatever their age
   static constexpr qint64 kRedWindowSeconds = 300;
 
   QString service() const; // the filter; "" = all services

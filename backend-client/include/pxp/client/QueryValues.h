@@ -40,11 +40,13 @@ struct TraceValue {
 struct TraceStoreStatsValue {
   qint64 spansStored = 0, spansDropped = 0, bytesUsed = 0, bytesCap = 0, spansUnlinked = 0;
   double unlinkedRatio = 0;
+  qint64 eventsReceived = 0, eventsUnlinked = 0; // product events, and those without a correlation id
 };
 
 struct LogValue {
   qint64 timeMs = 0;
   QString service, severity, message, traceId, spanId, correlationId;
+  QString eventName; // a product event's name (e.g. "checkout.completed"); empty for a plain log line
 };
 
 struct RedValue {

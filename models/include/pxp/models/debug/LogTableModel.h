@@ -1,6 +1,8 @@
 #pragma once
-// LogTableModel: log records (time, service, severity, message, trace id), oldest first as
-// the daemon returns them. Thread affinity: GUI thread.
+// LogTableModel: log records and product events (time, service, kind, event name, severity,
+// message, trace id), oldest first as the daemon returns them. A product event (a record with
+// an event name, e.g. "checkout.completed") shows kind "event", a plain log line "log".
+// Thread affinity: GUI thread.
 
 #include "pxp/client/QueryValues.h"
 
@@ -12,7 +14,16 @@ namespace pxp::models {
 class LogTableModel : public QAbstractTableModel {
   Q_OBJECT
 public:
-  enum Column { TimeColumn, ServiceColumn, SeverityColumn, MessageColumn, TraceIdColumn, ColumnCount };
+  enum Column {
+    TimeColumn,
+    ServiceColumn,
+    KindColumn,  // "event" or "log"
+    EventColumn, // the product event's name; empty for a log line
+    SeverityColumn,
+    MessageColumn,
+    TraceIdColumn,
+    ColumnCount
+  };
   Q_ENUM(Column)
 
   enum Role {
@@ -22,6 +33,9 @@ public:
     TraceIdRole,                   // QString
     SpanIdRole,                    // QString
     SortRole,                      // the column's raw value (time as double)
+    IsEventRole,                   // bool: a product event, not a plain log line
+    EventNameRole,                 // QString: the event's name, "" for a log line
+    CorrelationIdRole,             // QString: the request id that links it to spans
   };
   Q_ENUM(Role)
 
