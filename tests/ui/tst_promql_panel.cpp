@@ -71,6 +71,8 @@ private slots:
     QVERIFY(panel());
     QVERIFY(!panel()->runButton()->isEnabled());
     QVERIFY(panel()->summaryLabel()->text().contains(QStringLiteral("--prometheus")));
+    // No empty chart takes the debug view's room before a query has answered.
+    QVERIFY(!panel()->chart()->isVisibleTo(panel()));
     m_page->setPrometheusUrl(m_prometheus.url());
     QVERIFY(panel()->runButton()->isEnabled());
     QCOMPARE(panel()->prometheusUrl(), m_prometheus.url());

@@ -69,7 +69,7 @@ DebugDashboard::DebugDashboard(models::LiveState *state, client::BackendQueries 
   main->addWidget(boxed(tr("PromQL (the connection profile's Prometheus)"), m_promQl, main));
   main->setStretchFactor(0, 3);
   main->setStretchFactor(1, 1);
-  main->setStretchFactor(2, 1);
+  main->setStretchFactor(2, 0); // the PromQL box grows (its minimum) once a query answers
   auto *layout = new QVBoxLayout(this);
   layout->addWidget(m_filterBar);
   layout->addWidget(main, 1);

@@ -77,6 +77,7 @@ PromQlPanel::PromQlPanel(QWidget *parent)
   m_results->addWidget(m_chart);
   m_results->addWidget(m_table);
   m_results->setMinimumHeight(kMinResultHeightPx); // below this the time axis labels are elided
+  m_results->hide(); // an empty chart would take the debug view's room until a query answers
 
   auto *controls = new QHBoxLayout;
   controls->addWidget(m_query, 1);
@@ -148,6 +149,7 @@ void PromQlPanel::showResult(const client::PromQlResult &result) {
       showChart(result);
     else
       showTable(result);
+    m_results->show();
   }
   emit resultShown();
 }
