@@ -425,6 +425,7 @@ private slots:
     QVERIFY2(kept.records_size() > 5 && kept.records_size() < 16, std::to_string(kept.records_size()).c_str());
     QCOMPARE(kept.records(kept.records_size() - 1).time_ms(), kStartMs + 99); // the newest stays
     QVERIFY(kept.records(0).time_ms() > kStartMs);
+    QCOMPARE(store.stats().logs_dropped(), std::int64_t(100 - kept.records_size())); // every eviction is counted
   }
 };
 

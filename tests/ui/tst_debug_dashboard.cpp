@@ -211,6 +211,10 @@ private slots:
     stats.eventsUnlinked = 30;
     QCOMPARE(DebugDashboard::storeStatsText(stats),
              QStringLiteral("12,340 spans stored, 0 dropped, unlinked 3.1 % · 1,200 product events, unlinked 2.5 %"));
+    stats.logsDropped = 4500;
+    QCOMPARE(DebugDashboard::storeStatsText(stats),
+             QStringLiteral("12,340 spans stored, 0 dropped, unlinked 3.1 % · 1,200 product events, unlinked 2.5 % · "
+                            "4,500 log records dropped"));
   }
 };
 

@@ -100,6 +100,7 @@ void TraceStore::evictLogsLocked() {
   while (m_logs.size() > m_maxLogs || (m_logBytes > m_bytesCap && m_logs.size() > 1)) {
     m_logBytes -= static_cast<std::int64_t>(m_logs.front().SpaceUsedLong());
     m_logs.pop_front();
+    ++m_logsDropped;
   }
 }
 
@@ -237,6 +238,7 @@ pxp::v1::TraceStoreStats TraceStore::statsLocked() const {
   s.set_unlinked_ratio(m_spansReceived ? static_cast<double>(m_unlinked) / static_cast<double>(m_spansReceived) : 0);
   s.set_events_received(m_eventsReceived);
   s.set_events_unlinked(m_eventsUnlinked);
+  s.set_logs_dropped(m_logsDropped);
   return s;
 }
 

@@ -63,6 +63,7 @@ private:
   std::deque<pxp::v1::LogRecord> m_logs;                  // guarded: newest last
   std::int64_t m_bytes = 0, m_spansStored = 0, m_spansDropped = 0, m_spansReceived = 0, m_unlinked = 0;
   std::int64_t m_eventsReceived = 0, m_eventsUnlinked = 0; // guarded: product events since start
+  std::int64_t m_logsDropped = 0;                          // guarded: records evicted by the caps
   std::int64_t m_logBytes = 0;                             // guarded: what m_logs takes in memory
 };
 

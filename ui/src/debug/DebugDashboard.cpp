@@ -177,11 +177,15 @@ QString DebugDashboard::storeStatsText(const client::TraceStoreStatsValue &stats
   const QString spans = tr("%1 spans stored, %2 dropped, unlinked %3")
                             .arg(grouped.toString(stats.spansStored), grouped.toString(stats.spansDropped),
                                  models::format::percent(stats.unlinkedRatio, 1));
+  // Dropped log records are said only when there are some: the store's cap is rarely reached.
+  const QString logsDropped =
+      stats.logsDropped > 0 ? tr(" · %1 log records dropped").arg(grouped.toString(stats.logsDropped)) : QString();
   if (stats.eventsReceived <= 0)
-    return tr("%1 · no product events").arg(spans);
+    return tr("%1 · no product events%2").arg(spans, logsDropped);
   const double eventsUnlinkedRatio = double(stats.eventsUnlinked) / double(stats.eventsReceived);
-  return tr("%1 · %2 product events, unlinked %3")
-      .arg(spans, grouped.toString(stats.eventsReceived), models::format::percent(eventsUnlinkedRatio, 1));
+  return tr("%1 · %2 product events, unlinked %3%4")
+      .arg(spans, grouped.toString(stats.eventsReceived), models::format::percent(eventsUnlinkedRatio, 1),
+           logsDropped);
 }
 
 void DebugDashboard::focusService(const QString &service) {

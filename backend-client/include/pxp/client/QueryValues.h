@@ -41,6 +41,7 @@ struct TraceStoreStatsValue {
   qint64 spansStored = 0, spansDropped = 0, bytesUsed = 0, bytesCap = 0, spansUnlinked = 0;
   double unlinkedRatio = 0;
   qint64 eventsReceived = 0, eventsUnlinked = 0; // product events, and those without a correlation id
+  qint64 logsDropped = 0;                        // log records and events evicted by the store's caps
 };
 
 struct LogValue {
