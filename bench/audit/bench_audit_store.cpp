@@ -9,6 +9,8 @@
 
 #include "pxpd/audit/AuditStore.h"
 
+#include "SqliteBaseline.h"
+
 #include <benchmark/benchmark.h>
 #include <sqlite3.h>
 #include <sys/vfs.h>
@@ -27,7 +29,10 @@ namespace {
 
 using pxpd::audit::AuditStore;
 using pxpd::audit::Entry;
-using Clock = std::chrono::steady_clock;
+using pxp::bench::BareSqlite;
+using pxp::bench::Clock;
+using pxp::bench::msSince;
+using pxp::bench::quantile;
 
 std::filesystem::path g_dir; // set once in main() before any benchmark runs
 int g_fileNo = 0;
@@ -55,46 +60,6 @@ Entry sampleEntry(std::int64_t i) {
   return e;
 }
 
-// The reference: one row, one transaction, prepared statements, WAL + synchronous=FULL.
-class BareSqlite {
-public:
-  explicit BareSqlite(const std::filesystem::path &file) {
-    sqlite3_open(file.c_str(), &m_db);
-    sqlite3_exec(m_db,
-                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-                 "CREATE TABLE t (id INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL, payload TEXT NOT NULL)",
-                 nullptr, nullptr, nullptr);
-    sqlite3_prepare_v2(m_db, "BEGIN", -1, &m_begin, nullptr);
-    sqlite3_prepare_v2(m_db, "INSERT INTO t (time_ms, payload) VALUES (?1, ?2)", -1, &m_insert, nullptr);
-    sqlite3_prepare_v2(m_db, "COMMIT", -1, &m_commit, nullptr);
-  }
-  ~BareSqlite() {
-    for (auto *s : {m_begin, m_insert, m_commit})
-      sqlite3_finalize(s);
-    sqlite3_close(m_db);
-  }
-  BareSqlite(const BareSqlite &) = delete;
-  BareSqlite &operator=(const BareSqlite &) = delete;
-
-  bool insert(std::int64_t timeMs, const std::string &payload) {
-    sqlite3_bind_int64(m_insert, 1, timeMs);
-    sqlite3_bind_text(m_insert, 2, payload.data(), static_cast<int>(payload.size()), SQLITE_STATIC);
-    const bool ok = step(m_begin) && step(m_insert) && step(m_commit);
-    return ok;
-  }
-
-private:
-  static bool step(sqlite3_stmt *s) {
-    const int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE;
-  }
-  sqlite3 *m_db = nullptr;
-  sqlite3_stmt *m_begin = nullptr;
-  sqlite3_stmt *m_insert = nullptr;
-  sqlite3_stmt *m_commit = nullptr;
-};
-
 std::unique_ptr<AuditStore> openStore(benchmark::State &state) {
   auto opened = AuditStore::open(freshFile("audit"));
   if (!opened) {
@@ -102,19 +67,6 @@ std::unique_ptr<AuditStore> openStore(benchmark::State &state) {
     return nullptr;
   }
   return std::move(opened).value();
-}
-
-double msSince(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-// The q-quantile (0..1) of `samples`, nearest rank.
-double quantile(std::vector<double> samples, double q) {
-  if (samples.empty())
-    return 0;
-  const auto k = static_cast<std::size_t>(std::llround(q * static_cast<double>(samples.size() - 1)));
-  std::nth_element(samples.begin(), samples.begin() + static_cast<std::ptrdiff_t>(k), samples.end());
-  return samples[k];
 }
 
 void reportLatency(benchmark::State &state, const std::vector<double> &ms, const std::string &prefix = "") {
@@ -125,7 +77,7 @@ void reportLatency(benchmark::State &state, const std::vector<double> &ms, const
 // --- benchmarks --------------------------------------------------------------------------
 
 void BM_BareSqliteInsertFull(benchmark::State &state) {
-  BareSqlite bare(freshFile("bare"));
+  BareSqlite bare(freshFile("bare").string());
   const std::string payload(kBarePayloadBytes, 'x');
   std::vector<double> ms;
   std::int64_t i = 0;
@@ -158,7 +110,7 @@ void BM_AppendVsBareInterleaved(benchmark::State &state) {
   auto store = openStore(state);
   if (!store)
     return;
-  BareSqlite bare(freshFile("bare"));
+  BareSqlite bare(freshFile("bare").string());
   const std::string payload(kBarePayloadBytes, 'x');
   std::vector<double> appendMs, bareMs;
   std::int64_t i = 0;

@@ -19,6 +19,8 @@
 
 #include <QCoreApplication>
 
+#include "SqliteBaseline.h"
+
 #include <benchmark/benchmark.h>
 #include <sqlite3.h>
 #include <sys/vfs.h>
@@ -41,7 +43,10 @@
 namespace {
 
 using namespace pxp::models;
-using Clock = std::chrono::steady_clock;
+using pxp::bench::BareSqlite;
+using pxp::bench::Clock;
+using pxp::bench::msSince;
+using pxp::bench::quantile;
 
 constexpr qint64 kT0Ms = 1732626000000; // 2024-11-26 13:00:00 UTC
 constexpr int kTimelineEntries = 100'000;
@@ -53,19 +58,6 @@ int g_fileNo = 0;
 
 QString freshFile(const char *stem) {
   return QString::fromStdString((g_dir / (std::string(stem) + "-" + std::to_string(++g_fileNo) + ".sqlite")).string());
-}
-
-double msSince(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-// The q-quantile (0..1) of `samples`, nearest rank.
-double quantile(std::vector<double> samples, double q) {
-  if (samples.empty())
-    return 0;
-  const auto k = static_cast<std::size_t>(std::llround(q * static_cast<double>(samples.size() - 1)));
-  std::nth_element(samples.begin(), samples.begin() + static_cast<std::ptrdiff_t>(k), samples.end());
-  return samples[k];
 }
 
 void reportLatency(benchmark::State &state, const std::vector<double> &ms, const std::string &prefix = "") {
@@ -101,45 +93,6 @@ void reportMax(benchmark::State &state, const OperationTimes &times) {
   state.counters["cpu_p50_ms"] = quantile(times.cpuMs, 0.5);
   state.counters["over_budget"] = max(times.wallMs) > kFrameBudgetMs ? 1 : 0;
 }
-
-// The reference: one row, one transaction, prepared statements, WAL + synchronous=FULL.
-class BareSqlite {
-public:
-  explicit BareSqlite(const QString &file) {
-    sqlite3_open(file.toUtf8().constData(), &m_db);
-    sqlite3_exec(m_db,
-                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-                 "CREATE TABLE t (id INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL, payload TEXT NOT NULL)",
-                 nullptr, nullptr, nullptr);
-    sqlite3_prepare_v2(m_db, "BEGIN", -1, &m_begin, nullptr);
-    sqlite3_prepare_v2(m_db, "INSERT INTO t (time_ms, payload) VALUES (?1, ?2)", -1, &m_insert, nullptr);
-    sqlite3_prepare_v2(m_db, "COMMIT", -1, &m_commit, nullptr);
-  }
-  ~BareSqlite() {
-    for (auto *s : {m_begin, m_insert, m_commit})
-      sqlite3_finalize(s);
-    sqlite3_close(m_db);
-  }
-  BareSqlite(const BareSqlite &) = delete;
-  BareSqlite &operator=(const BareSqlite &) = delete;
-
-  bool insert(std::int64_t timeMs, const std::string &payload) {
-    sqlite3_bind_int64(m_insert, 1, timeMs);
-    sqlite3_bind_text(m_insert, 2, payload.data(), static_cast<int>(payload.size()), SQLITE_STATIC);
-    return step(m_begin) && step(m_insert) && step(m_commit);
-  }
-
-private:
-  static bool step(sqlite3_stmt *s) {
-    const int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE;
-  }
-  sqlite3 *m_db = nullptr;
-  sqlite3_stmt *m_begin = nullptr;
-  sqlite3_stmt *m_insert = nullptr;
-  sqlite3_stmt *m_commit = nullptr;
-};
 
 std::unique_ptr<TimelineStore> openStore(benchmark::State &state, const QString &file) {
   auto store = std::make_unique<TimelineStore>();
@@ -199,7 +152,7 @@ TimelineEntry streamEntry(const QString &incidentId, int i) {
 // --- commit latency ------------------------------------------------------------------------
 
 void BM_BareSqliteOneRowCommit(benchmark::State &state) {
-  BareSqlite bare(freshFile("bare"));
+  BareSqlite bare(freshFile("bare").toStdString());
   const std::string payload(100, 'x');
   std::vector<double> ms;
   std::int64_t i = 0;
@@ -234,7 +187,7 @@ void BM_AnnotationVsBareInterleaved(benchmark::State &state) {
   if (!store)
     return;
   const QString incidentId = openIncident(state, *store);
-  BareSqlite bare(freshFile("bare"));
+  BareSqlite bare(freshFile("bare").toStdString());
   const std::string payload(100, 'x');
   std::vector<double> storeMs, bareMs;
   std::int64_t i = 0;
