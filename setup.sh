@@ -15,15 +15,23 @@ esac
 BUILD_DIR="${PXP_BUILD_DIR:-build}"
 say() { printf '\n==> %s\n' "$*"; }
 
-# Debian packages the build, the tests and the screenshots need (see ../shared/toolchain.md).
+# Debian packages the build, the tests and the screenshots need (see ../shared/toolchain.md),
+# checked on a debootstrap minbase root by ../shared/tools/fresh-debian-check: with
+# --no-install-recommends nothing else arrives, so every package a step uses is named here.
 PACKAGES=(
-  build-essential cmake ninja-build ccache pkg-config git
-  qt6-base-dev qt6-charts-dev libqt6sql6-sqlite libgl-dev
+  # build
+  build-essential cmake ninja-build ccache pkg-config git ca-certificates
+  qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite libgl-dev
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libsqlite3-dev sqlite3 libyaml-cpp-dev libgtest-dev libbenchmark-dev
+  # GUI tests, screenshots and the headless run command
   xvfb xauth fonts-dejavu-core
+  # real parts the integration tests start on loopback
   prometheus
-  dpkg-dev file
+  # packaging test: dpkg-deb, file, and the validators of the unit, desktop entry and metainfo
+  dpkg-dev file systemd desktop-file-utils appstream
+  # the format check CI runs
+  clang-format
 )
 
 install_packages() {
@@ -88,6 +96,9 @@ install_node_packages() {
   fi
   return 0
 }
+
+# Under CI=true a real part that cannot be installed fails the run; elsewhere its tests skip.
+if [ "${CI:-}" = true ]; then export PXP_REQUIRE_INTEROP=1; fi
 
 install_packages
 install_node_packages
