@@ -7,7 +7,9 @@ namespace pxp::app {
 ConsoleSession::ConsoleSession(client::BackendConnection *connection, client::BackendQueries *queries, QObject *parent)
     : QObject(parent), m_connection(connection), m_queries(queries) {}
 
-ConsoleSession::~ConsoleSession() { close(); }
+ConsoleSession::~ConsoleSession() {
+  close();
+}
 
 void ConsoleSession::close() {
   m_connection->stop();

@@ -1,27 +1,27 @@
 // pxp-console: the PXP operations console.
 
+#include "ConsoleSession.h"
 #include "pxp/client/BackendConnection.h"
 #include "pxp/client/BackendQueries.h"
 #include "pxp/client/CommandClient.h"
+#include "pxp/models/ConnectionProfiles.h"
 #include "pxp/models/LiveFeed.h"
 #include "pxp/models/LiveState.h"
-#include "pxp/models/SessionStatus.h"
 #include "pxp/models/ServerClock.h"
+#include "pxp/models/SessionStatus.h"
 #include "pxp/models/timeline/TimelineWriter.h"
 #include "pxp/ui/IncidentsPage.h"
 #include "pxp/ui/MainWindow.h"
 #include "pxp/ui/Theme.h"
-#include "ui/ExecutiveExport.h"
-#include "ConsoleSession.h"
-#include "pxp/models/ConnectionProfiles.h"
 #include "pxp_version.h"
+#include "ui/ExecutiveExport.h"
 
 #include <QApplication>
-#include <QDir>
-#include <QStandardPaths>
 #include <QCommandLineParser>
-#include <QFile>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QStandardPaths>
 #include <QTextStream>
 #include <QTimer>
 
@@ -55,9 +55,9 @@ bool readToken(const QString &file, QString &token, QString &error) {
 
 int parseOptions(QApplication &app, Options &opt) {
   QCommandLineParser parser;
-  parser.setApplicationDescription(QStringLiteral(
-      "PXP operations console. With no backend given it runs the pxpd engine in-process on the "
-      "simulated world."));
+  parser.setApplicationDescription(
+      QStringLiteral("PXP operations console. With no backend given it runs the pxpd engine in-process on the "
+                     "simulated world."));
   parser.addHelpOption();
   parser.addVersionOption();
   const QCommandLineOption connectOpt(QStringLiteral("connect"), QStringLiteral("Remote pxpd address."),
@@ -82,15 +82,16 @@ int parseOptions(QApplication &app, Options &opt) {
   const QCommandLineOption promOpt(QStringLiteral("prometheus"), QStringLiteral("Prometheus URL for ad-hoc PromQL."),
                                    QStringLiteral("URL"));
   parser.addOptions({connectOpt, tokenOpt, tlsOpt, caOpt, scaleOpt, exportOpt, darkOpt, profileOpt, promOpt});
-  const QCommandLineOption timelineOpt(QStringLiteral("timeline-db"),
-                                       QStringLiteral("Incident timeline SQLite file (default: PXP_TIMELINE_DB, else %1).")
-                                           .arg(pxp::models::TimelineStore::defaultPath()),
-                                       QStringLiteral("FILE"));
+  const QCommandLineOption timelineOpt(
+      QStringLiteral("timeline-db"),
+      QStringLiteral("Incident timeline SQLite file (default: PXP_TIMELINE_DB, else %1).")
+          .arg(pxp::models::TimelineStore::defaultPath()),
+      QStringLiteral("FILE"));
   parser.addOption(timelineOpt);
   parser.process(app);
-  opt.timelineDb = parser.isSet(timelineOpt)                             ? parser.value(timelineOpt)
+  opt.timelineDb = parser.isSet(timelineOpt)                         ? parser.value(timelineOpt)
                    : !qEnvironmentVariableIsEmpty("PXP_TIMELINE_DB") ? qEnvironmentVariable("PXP_TIMELINE_DB")
-                                                                       : pxp::models::TimelineStore::defaultPath();
+                                                                     : pxp::models::TimelineStore::defaultPath();
   opt.exportExecutive = parser.value(exportOpt);
   opt.dark = parser.isSet(darkOpt);
 

@@ -23,8 +23,7 @@ namespace pxp::client {
 class BackendConnection::Worker {
 public:
   Worker(ConnectionTarget target, BackoffPolicy backoff, BackendConnection *owner)
-      : m_target(std::move(target)), m_backoff(backoff), m_owner(owner),
-        m_thread([this] { run(); }) {}
+      : m_target(std::move(target)), m_backoff(backoff), m_owner(owner), m_thread([this] { run(); }) {}
 
   ~Worker() {
     {
@@ -42,20 +41,26 @@ private:
 
   void post(ConnectionState state, const QString &detail) {
     QPointer<BackendConnection> owner = m_owner;
-    QMetaObject::invokeMethod(m_owner, [owner, state, detail] {
-      if (owner)
-        owner->onState(state, detail);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_owner,
+        [owner, state, detail] {
+          if (owner)
+            owner->onState(state, detail);
+        },
+        Qt::QueuedConnection);
   }
 
   void postIdentity(const Identity &identity) {
     QPointer<BackendConnection> owner = m_owner;
-    QMetaObject::invokeMethod(m_owner, [owner, identity] {
-      if (owner) {
-        owner->m_identity = identity;
-        emit owner->identityChanged(identity);
-      }
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_owner,
+        [owner, identity] {
+          if (owner) {
+            owner->m_identity = identity;
+            emit owner->identityChanged(identity);
+          }
+        },
+        Qt::QueuedConnection);
   }
 
   void setAuth(grpc::ClientContext &ctx) const {
@@ -102,12 +107,15 @@ private:
       m_hasPending = false;
     }
     QPointer<BackendConnection> owner = m_owner;
-    QMetaObject::invokeMethod(m_owner, [owner, snapshot = std::move(snapshot), revision] {
-      if (owner) {
-        owner->m_lastRevision = revision;
-        emit owner->snapshotReceived(snapshot);
-      }
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_owner,
+        [owner, snapshot = std::move(snapshot), revision] {
+          if (owner) {
+            owner->m_lastRevision = revision;
+            emit owner->snapshotReceived(snapshot);
+          }
+        },
+        Qt::QueuedConnection);
   }
 
   void postDelta(WorldDelta delta) {
@@ -121,10 +129,13 @@ private:
     if (!schedule)
       return; // the GUI has a drain pending; it will take this too
     QPointer<BackendConnection> owner = m_owner;
-    QMetaObject::invokeMethod(m_owner, [owner] {
-      if (owner)
-        owner->drain();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_owner,
+        [owner] {
+          if (owner)
+            owner->drain();
+        },
+        Qt::QueuedConnection);
   }
 
 public:
@@ -224,11 +235,11 @@ private:
 
   std::mutex m_mutex;
   std::condition_variable m_cv;
-  bool m_stopping = false;                 // guarded by m_mutex
-  WorldDelta m_pending;                    // guarded by m_mutex: changes the GUI has not drained
-  bool m_hasPending = false;               // guarded by m_mutex
-  grpc::ClientContext *m_call = nullptr;   // guarded by m_mutex: the open Watch, for TryCancel
-  std::thread m_thread;                    // last: starts after the members above exist
+  bool m_stopping = false;               // guarded by m_mutex
+  WorldDelta m_pending;                  // guarded by m_mutex: changes the GUI has not drained
+  bool m_hasPending = false;             // guarded by m_mutex
+  grpc::ClientContext *m_call = nullptr; // guarded by m_mutex: the open Watch, for TryCancel
+  std::thread m_thread;                  // last: starts after the members above exist
 };
 
 BackendConnection::BackendConnection(QObject *parent) : QObject(parent) {
@@ -255,9 +266,13 @@ void BackendConnection::drain() {
   });
 }
 
-BackendConnection::~BackendConnection() { m_worker.reset(); }
+BackendConnection::~BackendConnection() {
+  m_worker.reset();
+}
 
-void BackendConnection::setBackoff(const BackoffPolicy &policy) { m_backoff = policy; }
+void BackendConnection::setBackoff(const BackoffPolicy &policy) {
+  m_backoff = policy;
+}
 
 void BackendConnection::start(const ConnectionTarget &target) {
   m_worker.reset();

@@ -32,28 +32,33 @@ BackendQueries::~BackendQueries() {
 }
 
 void BackendQueries::setTarget(const ConnectionTarget &target) {
-  QMetaObject::invokeMethod(m_worker, [w = m_worker, target] { w->setTarget(target); }, Qt::QueuedConnection);
+  QMetaObject::invokeMethod(
+      m_worker, [w = m_worker, target] { w->setTarget(target); }, Qt::QueuedConnection);
 }
 
 void BackendQueries::fetchHistory(const QString &sloId, qint64 startMs, qint64 endMs, qint64 stepSeconds) {
-  QMetaObject::invokeMethod(m_worker, [=, w = m_worker] { w->history(sloId, startMs, endMs, stepSeconds); },
-                            Qt::QueuedConnection);
+  QMetaObject::invokeMethod(
+      m_worker, [=, w = m_worker] { w->history(sloId, startMs, endMs, stepSeconds); }, Qt::QueuedConnection);
 }
 
 void BackendQueries::fetchTraces(const QString &service, bool errorsOnly, int limit) {
-  QMetaObject::invokeMethod(m_worker, [=, w = m_worker] { w->traces(service, errorsOnly, limit); }, Qt::QueuedConnection);
+  QMetaObject::invokeMethod(
+      m_worker, [=, w = m_worker] { w->traces(service, errorsOnly, limit); }, Qt::QueuedConnection);
 }
 
 void BackendQueries::fetchTrace(const QString &traceId) {
-  QMetaObject::invokeMethod(m_worker, [=, w = m_worker] { w->trace(traceId); }, Qt::QueuedConnection);
+  QMetaObject::invokeMethod(
+      m_worker, [=, w = m_worker] { w->trace(traceId); }, Qt::QueuedConnection);
 }
 
 void BackendQueries::fetchLogs(const QString &traceId, const QString &service, int limit) {
-  QMetaObject::invokeMethod(m_worker, [=, w = m_worker] { w->logs(traceId, service, limit); }, Qt::QueuedConnection);
+  QMetaObject::invokeMethod(
+      m_worker, [=, w = m_worker] { w->logs(traceId, service, limit); }, Qt::QueuedConnection);
 }
 
 void BackendQueries::fetchRed(const QString &service, qint64 windowSeconds) {
-  QMetaObject::invokeMethod(m_worker, [=, w = m_worker] { w->red(service, windowSeconds); }, Qt::QueuedConnection);
+  QMetaObject::invokeMethod(
+      m_worker, [=, w = m_worker] { w->red(service, windowSeconds); }, Qt::QueuedConnection);
 }
 
 } // namespace pxp::client

@@ -3,7 +3,9 @@
 namespace pxp::client {
 namespace {
 
-QString q(const std::string &s) { return QString::fromStdString(s); }
+QString q(const std::string &s) {
+  return QString::fromStdString(s);
+}
 
 QString deployStatusText(pxp::v1::DeployStatus s) {
   switch (s) {

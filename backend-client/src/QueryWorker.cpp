@@ -11,7 +11,9 @@
 namespace pxp::client {
 namespace {
 
-QString q(const std::string &s) { return QString::fromStdString(s); }
+QString q(const std::string &s) {
+  return QString::fromStdString(s);
+}
 
 std::vector<QPointF> points(const google::protobuf::RepeatedPtrField<pxp::v1::Point> &in) {
   std::vector<QPointF> out;
@@ -193,8 +195,8 @@ void QueryWorker::red(const QString &service, qint64 windowSeconds) {
                          m.p50_latency_ms(), m.p95_latency_ms(), m.p99_latency_ms()});
   QList<CostValue> costs;
   for (const auto &c : resp.costs())
-    costs.push_back({q(c.service()), c.time_ms(), c.cost_per_hour_usd(), c.cost_per_1k_transactions_usd(),
-                     c.p95_latency_ms()});
+    costs.push_back(
+        {q(c.service()), c.time_ms(), c.cost_per_hour_usd(), c.cost_per_1k_transactions_usd(), c.p95_latency_ms()});
   emit redReceived(endpoints, costs);
 }
 

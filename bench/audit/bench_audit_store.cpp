@@ -27,12 +27,12 @@
 
 namespace {
 
-using pxpd::audit::AuditStore;
-using pxpd::audit::Entry;
 using pxp::bench::BareSqlite;
 using pxp::bench::Clock;
 using pxp::bench::msSince;
 using pxp::bench::quantile;
+using pxpd::audit::AuditStore;
+using pxpd::audit::Entry;
 
 std::filesystem::path g_dir; // set once in main() before any benchmark runs
 int g_fileNo = 0;
@@ -156,18 +156,12 @@ std::string filesystemOf(const std::filesystem::path &dir) {
   if (::statfs(dir.c_str(), &fs) != 0)
     return "unknown";
   switch (static_cast<unsigned long>(fs.f_type)) {
-  case 0xEF53:
-    return "ext4";
-  case 0x01021994:
-    return "tmpfs (fsync is free: figures are not meaningful)";
-  case 0x58465342:
-    return "xfs";
-  case 0x9123683E:
-    return "btrfs";
-  case 0x794c7630:
-    return "overlayfs";
-  default:
-    return "magic " + std::to_string(static_cast<unsigned long>(fs.f_type));
+  case 0xEF53: return "ext4";
+  case 0x01021994: return "tmpfs (fsync is free: figures are not meaningful)";
+  case 0x58465342: return "xfs";
+  case 0x9123683E: return "btrfs";
+  case 0x794c7630: return "overlayfs";
+  default: return "magic " + std::to_string(static_cast<unsigned long>(fs.f_type));
   }
 }
 

@@ -46,7 +46,9 @@ constexpr const char *kPolicies = R"(policies:
   - {id: stale, mode: dry-run, condition: {data_stale_seconds: 600}, action: notify}
 )";
 
-std::size_t heapBytes() { return mallinfo2().uordblks; }
+std::size_t heapBytes() {
+  return mallinfo2().uordblks;
+}
 
 struct World {
   std::filesystem::path dir;

@@ -18,9 +18,9 @@
 #include <atomic>
 #include <barrier>
 #include <climits>
+#include <cstdio>
 #include <cstdlib>
 #include <functional>
-#include <cstdio>
 #include <thread>
 #include <vector>
 
@@ -28,8 +28,8 @@ namespace {
 
 constexpr int kWatchers = 10;
 constexpr int kRounds = 5;
-constexpr int kBatch = 256;                // pxpd's kMaxEventsPerMessage
-constexpr std::int64_t kMaxLag = 2'000;    // below ControlPlaneService's coalescing threshold
+constexpr int kBatch = 256;             // pxpd's kMaxEventsPerMessage
+constexpr std::int64_t kMaxLag = 2'000; // below ControlPlaneService's coalescing threshold
 using Clock = std::chrono::steady_clock;
 
 // A realistic event: one SLO's status, eight windows.
@@ -91,8 +91,8 @@ std::shared_ptr<grpc::Channel> ownChannel(int port) {
 
 // Runs `kWatchers` clients until each has `events` events; returns aggregate events/s.
 // `produce` (may be empty) runs on the calling thread once every watcher is subscribed.
-double runWatchers(int port, const std::string &token, int events, const std::function<void(
-                                                                         std::vector<std::atomic<std::int64_t>> &)> &produce) {
+double runWatchers(int port, const std::string &token, int events,
+                   const std::function<void(std::vector<std::atomic<std::int64_t>> &)> &produce) {
   std::vector<std::atomic<std::int64_t>> received(kWatchers);
   std::barrier subscribed(kWatchers + 1);
   std::vector<Clock::time_point> done(kWatchers);
@@ -145,7 +145,8 @@ int main(int argc, char **argv) {
   pxpd::MemoryAuditLog audit;
   pxpd::Engine engine(config, pxpd::SystemClock::instance(), audit);
   engine.start(pxpd::Definitions{});
-  pxpd::ControlPlaneService service(auth, engine, "bench", [] { return pxpd::Result<pxpd::Definitions>(pxpd::Error{"bench"}); });
+  pxpd::ControlPlaneService service(auth, engine, "bench",
+                                    [] { return pxpd::Result<pxpd::Definitions>(pxpd::Error{"bench"}); });
   RawStream raw(events);
   int pxpdPort = 0, rawPort = 0;
   grpc::ServerBuilder pb, rb;

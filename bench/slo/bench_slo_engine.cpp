@@ -123,7 +123,8 @@ BENCHMARK(BM_EngineEvaluateOnly)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 struct NaiveSlo {
   std::vector<std::pair<double, double>> perSecond; // ring indexed by second
   explicit NaiveSlo(const Traffic &t)
-      : perSecond(static_cast<std::size_t>(kPeriodSeconds), {t.eventsPerSecond * (1 - t.badRatio), t.eventsPerSecond}) {}
+      : perSecond(static_cast<std::size_t>(kPeriodSeconds), {t.eventsPerSecond * (1 - t.badRatio), t.eventsPerSecond}) {
+  }
 
   void add(std::int64_t second, double good, double total) {
     perSecond[static_cast<std::size_t>(second % kPeriodSeconds)] = {good, total};
@@ -172,7 +173,8 @@ void BM_NaiveTick(benchmark::State &state) {
     benchmark::DoNotOptimize(firing);
   }
   state.counters["slos"] = kNaiveSloCount;
-  state.counters["bytes_per_slo"] = static_cast<double>(slos.front().perSecond.size() * sizeof(std::pair<double, double>));
+  state.counters["bytes_per_slo"] =
+      static_cast<double>(slos.front().perSecond.size() * sizeof(std::pair<double, double>));
 }
 BENCHMARK(BM_NaiveTick)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
@@ -230,10 +232,12 @@ int main(int argc, char **argv) {
                   cpu.at("BM_EngineEvaluateOnly"));
     std::printf("  naive rescan tick:            %.0f / %.0f ms (measured on %d SLOs, scaled)\n",
                 wall.at("BM_NaiveTick") * scale, cpu.at("BM_NaiveTick") * scale, kNaiveSloCount);
-    std::printf("  naive / engine:               %.0fx / %.0fx\n", wall.at("BM_NaiveTick") * scale / wall.at("BM_EngineTick"),
+    std::printf("  naive / engine:               %.0fx / %.0fx\n",
+                wall.at("BM_NaiveTick") * scale / wall.at("BM_EngineTick"),
                 cpu.at("BM_NaiveTick") * scale / cpu.at("BM_EngineTick"));
-    std::printf("  memory per SLO: engine %.0f bytes (%.1f KiB), naive %.1f MiB\n", reporter.bytesPerSlo["BM_EngineTick"],
-                reporter.bytesPerSlo["BM_EngineTick"] / 1024, reporter.bytesPerSlo["BM_NaiveTick"] / (1024 * 1024));
+    std::printf("  memory per SLO: engine %.0f bytes (%.1f KiB), naive %.1f MiB\n",
+                reporter.bytesPerSlo["BM_EngineTick"], reporter.bytesPerSlo["BM_EngineTick"] / 1024,
+                reporter.bytesPerSlo["BM_NaiveTick"] / (1024 * 1024));
   }
   return 0;
 }

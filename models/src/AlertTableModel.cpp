@@ -13,8 +13,7 @@ using client::AlertValue;
 
 struct AlertTableModel::Rows : detail::KeyedRows<AlertValue, &AlertValue::id> {};
 
-AlertTableModel::AlertTableModel(QObject *parent)
-    : QAbstractTableModel(parent), m_rows(std::make_unique<Rows>()) {}
+AlertTableModel::AlertTableModel(QObject *parent) : QAbstractTableModel(parent), m_rows(std::make_unique<Rows>()) {}
 
 AlertTableModel::~AlertTableModel() = default;
 
@@ -119,11 +118,17 @@ void AlertTableModel::setNowMs(qint64 nowMs) {
     emit dataChanged(index(0, DurationColumn), index(firingRows - 1, DurationColumn));
 }
 
-const AlertValue &AlertTableModel::at(int row) const { return m_rows->at(row); }
+const AlertValue &AlertTableModel::at(int row) const {
+  return m_rows->at(row);
+}
 
-int AlertTableModel::rowOf(const QString &id) const { return m_rows->rowOf(id); }
+int AlertTableModel::rowOf(const QString &id) const {
+  return m_rows->rowOf(id);
+}
 
-const AlertValue *AlertTableModel::find(const QString &id) const { return m_rows->find(id); }
+const AlertValue *AlertTableModel::find(const QString &id) const {
+  return m_rows->find(id);
+}
 
 QList<AlertValue> AlertTableModel::firing(const QString &service) const {
   QList<AlertValue> result;
@@ -142,9 +147,13 @@ int AlertTableModel::firingCount() const {
              rows.begin());
 }
 
-int AlertTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : m_rows->size(); }
+int AlertTableModel::rowCount(const QModelIndex &parent) const {
+  return parent.isValid() ? 0 : m_rows->size();
+}
 
-int AlertTableModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int AlertTableModel::columnCount(const QModelIndex &parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
 
 double AlertTableModel::durationSeconds(const AlertValue &alert) const {
   const qint64 endMs = alert.firing ? m_nowMs : alert.resolvedAtMs;
@@ -215,9 +224,8 @@ QVariant AlertTableModel::sortData(const AlertValue &alert, int column) const {
 QVariant AlertTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
     return {};
-  static const char *const kTitles[ColumnCount] = {QT_TR_NOOP("Severity"), QT_TR_NOOP("SLO"),
-                                                   QT_TR_NOOP("Service"),  QT_TR_NOOP("Owner"),
-                                                   QT_TR_NOOP("State"),    QT_TR_NOOP("Fired at"),
+  static const char *const kTitles[ColumnCount] = {QT_TR_NOOP("Severity"), QT_TR_NOOP("SLO"),    QT_TR_NOOP("Service"),
+                                                   QT_TR_NOOP("Owner"),    QT_TR_NOOP("State"),  QT_TR_NOOP("Fired at"),
                                                    QT_TR_NOOP("Duration"), QT_TR_NOOP("Summary")};
   return tr(kTitles[section]);
 }

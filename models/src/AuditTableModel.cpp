@@ -44,13 +44,21 @@ void AuditTableModel::setMaxRows(int maxRows) {
   endRemoveRows();
 }
 
-const AuditValue &AuditTableModel::at(int row) const { return m_rows->atRow(row); }
+const AuditValue &AuditTableModel::at(int row) const {
+  return m_rows->atRow(row);
+}
 
-int AuditTableModel::rowOf(qint64 seq) const { return m_rows->rowOf(seq); }
+int AuditTableModel::rowOf(qint64 seq) const {
+  return m_rows->rowOf(seq);
+}
 
-int AuditTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : m_rows->size(); }
+int AuditTableModel::rowCount(const QModelIndex &parent) const {
+  return parent.isValid() ? 0 : m_rows->size();
+}
 
-int AuditTableModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int AuditTableModel::columnCount(const QModelIndex &parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant AuditTableModel::data(const QModelIndex &index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -104,9 +112,9 @@ QVariant AuditTableModel::displayData(const AuditValue &record, int column) cons
 QVariant AuditTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
     return {};
-  static const char *const kTitles[ColumnCount] = {QT_TR_NOOP("Seq"),     QT_TR_NOOP("Time"),   QT_TR_NOOP("Kind"),
-                                                   QT_TR_NOOP("Actor"),   QT_TR_NOOP("Command"), QT_TR_NOOP("Target"),
-                                                   QT_TR_NOOP("Reason"),  QT_TR_NOOP("Result")};
+  static const char *const kTitles[ColumnCount] = {QT_TR_NOOP("Seq"),    QT_TR_NOOP("Time"),    QT_TR_NOOP("Kind"),
+                                                   QT_TR_NOOP("Actor"),  QT_TR_NOOP("Command"), QT_TR_NOOP("Target"),
+                                                   QT_TR_NOOP("Reason"), QT_TR_NOOP("Result")};
   return tr(kTitles[section]);
 }
 

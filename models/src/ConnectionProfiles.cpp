@@ -68,7 +68,9 @@ QString ConnectionProfiles::lastUsed() const {
   return m_settings->value(QStringLiteral("lastProfile"), QString::fromLatin1(kEmbedded)).toString();
 }
 
-void ConnectionProfiles::setLastUsed(const QString &name) { m_settings->setValue(QStringLiteral("lastProfile"), name); }
+void ConnectionProfiles::setLastUsed(const QString &name) {
+  m_settings->setValue(QStringLiteral("lastProfile"), name);
+}
 
 QString ConnectionProfiles::save(const ConnectionProfile &profile) {
   if (profile.name.trimmed().isEmpty())
@@ -119,8 +121,7 @@ void ConnectionProfiles::remove(const QString &name) {
 bool ConnectionProfiles::resolveToken(const ConnectionProfile &profile, QString &token, QString &error) {
   token.clear();
   switch (profile.tokenSource) {
-  case ConnectionProfile::TokenSource::None:
-    return true;
+  case ConnectionProfile::TokenSource::None: return true;
   case ConnectionProfile::TokenSource::File: {
     QFile f(profile.tokenFile);
     if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) {
@@ -139,9 +140,10 @@ bool ConnectionProfiles::resolveToken(const ConnectionProfile &profile, QString 
     p.start(QStringLiteral("secret-tool"), {QStringLiteral("lookup"), QStringLiteral("service"), QStringLiteral("pxp"),
                                             QStringLiteral("profile"), profile.name});
     if (!p.waitForFinished(kKeyringTimeoutMs) || p.exitCode() != 0) {
-      error = QStringLiteral("no token for profile '%1' in the system keyring (secret-tool lookup service pxp profile %1); "
-                             "store one from the profile dialog or use a token file")
-                  .arg(profile.name);
+      error =
+          QStringLiteral("no token for profile '%1' in the system keyring (secret-tool lookup service pxp profile %1); "
+                         "store one from the profile dialog or use a token file")
+              .arg(profile.name);
       return false;
     }
     token = QString::fromUtf8(p.readAllStandardOutput()).trimmed();
@@ -153,15 +155,16 @@ bool ConnectionProfiles::resolveToken(const ConnectionProfile &profile, QString 
 
 QString ConnectionProfiles::storeInKeyring(const QString &profileName, const QString &token) {
   QProcess p;
-  p.start(QStringLiteral("secret-tool"), {QStringLiteral("store"), QStringLiteral("--label=PXP token (%1)").arg(profileName),
-                                          QStringLiteral("service"), QStringLiteral("pxp"), QStringLiteral("profile"),
-                                          profileName});
+  p.start(QStringLiteral("secret-tool"),
+          {QStringLiteral("store"), QStringLiteral("--label=PXP token (%1)").arg(profileName),
+           QStringLiteral("service"), QStringLiteral("pxp"), QStringLiteral("profile"), profileName});
   if (!p.waitForStarted(kKeyringTimeoutMs))
     return QStringLiteral("secret-tool is not installed (package libsecret-tools): use a token file instead");
   p.write(token.toUtf8());
   p.closeWriteChannel();
   if (!p.waitForFinished(kKeyringTimeoutMs) || p.exitCode() != 0)
-    return QStringLiteral("the keyring refused the token: %1").arg(QString::fromUtf8(p.readAllStandardError()).trimmed());
+    return QStringLiteral("the keyring refused the token: %1")
+        .arg(QString::fromUtf8(p.readAllStandardError()).trimmed());
   return {};
 }
 

@@ -46,13 +46,21 @@ void DecisionTableModel::setMaxRows(int maxRows) {
   endRemoveRows();
 }
 
-const DecisionValue &DecisionTableModel::at(int row) const { return m_rows->atRow(row); }
+const DecisionValue &DecisionTableModel::at(int row) const {
+  return m_rows->atRow(row);
+}
 
-int DecisionTableModel::rowOf(const QString &id) const { return m_rows->rowOf(id); }
+int DecisionTableModel::rowOf(const QString &id) const {
+  return m_rows->rowOf(id);
+}
 
-int DecisionTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : m_rows->size(); }
+int DecisionTableModel::rowCount(const QModelIndex &parent) const {
+  return parent.isValid() ? 0 : m_rows->size();
+}
 
-int DecisionTableModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int DecisionTableModel::columnCount(const QModelIndex &parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant DecisionTableModel::data(const QModelIndex &index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -105,9 +113,9 @@ QString DecisionTableModel::explanationToolTip(const DecisionValue &decision) co
 QVariant DecisionTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
     return {};
-  static const char *const kTitles[ColumnCount] = {QT_TR_NOOP("Time"),   QT_TR_NOOP("Policy"),
+  static const char *const kTitles[ColumnCount] = {QT_TR_NOOP("Time"),    QT_TR_NOOP("Policy"),
                                                    QT_TR_NOOP("Outcome"), QT_TR_NOOP("Action"),
-                                                   QT_TR_NOOP("Target"), QT_TR_NOOP("Explanation")};
+                                                   QT_TR_NOOP("Target"),  QT_TR_NOOP("Explanation")};
   return tr(kTitles[section]);
 }
 

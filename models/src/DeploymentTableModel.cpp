@@ -64,11 +64,17 @@ void DeploymentTableModel::trim() {
   }
 }
 
-const DeploymentValue &DeploymentTableModel::at(int row) const { return m_rows->at(row); }
+const DeploymentValue &DeploymentTableModel::at(int row) const {
+  return m_rows->at(row);
+}
 
-int DeploymentTableModel::rowOf(const QString &id) const { return m_rows->rowOf(id); }
+int DeploymentTableModel::rowOf(const QString &id) const {
+  return m_rows->rowOf(id);
+}
 
-const DeploymentValue *DeploymentTableModel::find(const QString &id) const { return m_rows->find(id); }
+const DeploymentValue *DeploymentTableModel::find(const QString &id) const {
+  return m_rows->find(id);
+}
 
 QList<DeploymentValue> DeploymentTableModel::active(const QString &service) const {
   QList<DeploymentValue> result;
@@ -151,9 +157,9 @@ QVariant DeploymentTableModel::headerData(int section, Qt::Orientation orientati
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
     return {};
   static const char *const kTitles[ColumnCount] = {
-      QT_TR_NOOP("Service"), QT_TR_NOOP("Version"),         QT_TR_NOOP("Previous"),      QT_TR_NOOP("Strategy"),
-      QT_TR_NOOP("Weight"),  QT_TR_NOOP("Status"),          QT_TR_NOOP("Canary vs baseline"),
-      QT_TR_NOOP("Failed checks"), QT_TR_NOOP("Started"),   QT_TR_NOOP("Author")};
+      QT_TR_NOOP("Service"), QT_TR_NOOP("Version"), QT_TR_NOOP("Previous"),           QT_TR_NOOP("Strategy"),
+      QT_TR_NOOP("Weight"),  QT_TR_NOOP("Status"),  QT_TR_NOOP("Canary vs baseline"), QT_TR_NOOP("Failed checks"),
+      QT_TR_NOOP("Started"), QT_TR_NOOP("Author")};
   return tr(kTitles[section]);
 }
 

@@ -44,15 +44,25 @@ void FlagTableModel::upsert(const FlagValue &flag) {
   emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
-const FlagValue &FlagTableModel::at(int row) const { return m_rows->at(row); }
+const FlagValue &FlagTableModel::at(int row) const {
+  return m_rows->at(row);
+}
 
-int FlagTableModel::rowOf(const QString &key) const { return m_rows->rowOf(key); }
+int FlagTableModel::rowOf(const QString &key) const {
+  return m_rows->rowOf(key);
+}
 
-const FlagValue *FlagTableModel::find(const QString &key) const { return m_rows->find(key); }
+const FlagValue *FlagTableModel::find(const QString &key) const {
+  return m_rows->find(key);
+}
 
-int FlagTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : m_rows->size(); }
+int FlagTableModel::rowCount(const QModelIndex &parent) const {
+  return parent.isValid() ? 0 : m_rows->size();
+}
 
-int FlagTableModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int FlagTableModel::columnCount(const QModelIndex &parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant FlagTableModel::data(const QModelIndex &index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -103,10 +113,9 @@ QVariant FlagTableModel::displayData(const FlagValue &flag, int column) const {
 QVariant FlagTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
     return {};
-  static const char *const kTitles[ColumnCount] = {QT_TR_NOOP("Flag"),    QT_TR_NOOP("Kind"),
-                                                   QT_TR_NOOP("Enabled"), QT_TR_NOOP("Rollout"),
-                                                   QT_TR_NOOP("Service"), QT_TR_NOOP("Owner"),
-                                                   QT_TR_NOOP("Updated by"), QT_TR_NOOP("Updated at")};
+  static const char *const kTitles[ColumnCount] = {
+      QT_TR_NOOP("Flag"),    QT_TR_NOOP("Kind"),  QT_TR_NOOP("Enabled"),    QT_TR_NOOP("Rollout"),
+      QT_TR_NOOP("Service"), QT_TR_NOOP("Owner"), QT_TR_NOOP("Updated by"), QT_TR_NOOP("Updated at")};
   return tr(kTitles[section]);
 }
 

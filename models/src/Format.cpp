@@ -31,7 +31,9 @@ QString trimmedNumber(double value, int decimals) {
 
 } // namespace
 
-QString noData() { return QStringLiteral("no data"); }
+QString noData() {
+  return QStringLiteral("no data");
+}
 
 QString percent(double ratio, int decimals) {
   if (std::isnan(ratio))

@@ -168,6 +168,8 @@ std::optional<client::PolicyValue> LiveState::policy(const QString &id) const {
   return std::nullopt;
 }
 
-QList<client::AlertValue> LiveState::activeAlerts(const QString &service) const { return m_alerts->firing(service); }
+QList<client::AlertValue> LiveState::activeAlerts(const QString &service) const {
+  return m_alerts->firing(service);
+}
 
 } // namespace pxp::models

@@ -145,9 +145,9 @@ private:
     return unique;
   }
 
-  std::deque<T> m_items;          // oldest first; row = size - 1 - index
-  QHash<K, qint64> m_position;    // key -> m_base + index
-  qint64 m_base = 0;              // absolute position of m_items.front()
+  std::deque<T> m_items;       // oldest first; row = size - 1 - index
+  QHash<K, qint64> m_position; // key -> m_base + index
+  qint64 m_base = 0;           // absolute position of m_items.front()
 };
 
 } // namespace pxp::models::detail

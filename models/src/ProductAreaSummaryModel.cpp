@@ -20,7 +20,9 @@ bool areaLess(const QString &a, const QString &b) {
   return byName != 0 ? byName < 0 : a < b;
 }
 
-bool sameNumber(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+bool sameNumber(double a, double b) {
+  return a == b || (std::isnan(a) && std::isnan(b));
+}
 
 bool sameSummary(const ProductAreaSummaryModel::AreaSummary &a, const ProductAreaSummaryModel::AreaSummary &b) {
   return a.area == b.area && a.sloCount == b.sloCount && a.worstState == b.worstState &&
@@ -29,7 +31,9 @@ bool sameSummary(const ProductAreaSummaryModel::AreaSummary &a, const ProductAre
          sameNumber(a.minBudgetRemainingRatio, b.minBudgetRemainingRatio) && a.firingCount == b.firingCount;
 }
 
-bool isFiring(client::AlertTier tier) { return int(tier) > int(client::AlertTier::None); }
+bool isFiring(client::AlertTier tier) {
+  return int(tier) > int(client::AlertTier::None);
+}
 
 } // namespace
 
@@ -133,7 +137,7 @@ QVariant ProductAreaSummaryModel::data(const QModelIndex &index, int role) const
     return {};
   case Qt::TextAlignmentRole:
     return index.column() == AreaColumn || index.column() == WorstStateColumn ? int(Qt::AlignLeft | Qt::AlignVCenter)
-                                                                               : int(Qt::AlignRight | Qt::AlignVCenter);
+                                                                              : int(Qt::AlignRight | Qt::AlignVCenter);
   case AreaRole: return s.area;
   case SloCountRole: return s.sloCount;
   case WorstStateRole: return int(s.worstState);
@@ -178,9 +182,9 @@ QVariant ProductAreaSummaryModel::sortData(const AreaSummary &s, int column) con
 QVariant ProductAreaSummaryModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
     return {};
-  static const char *const kTitles[ColumnCount] = {QT_TR_NOOP("Product area"),   QT_TR_NOOP("SLOs"),
-                                                   QT_TR_NOOP("Worst state"),    QT_TR_NOOP("Lowest attainment"),
-                                                   QT_TR_NOOP("Lowest budget"),  QT_TR_NOOP("Firing")};
+  static const char *const kTitles[ColumnCount] = {QT_TR_NOOP("Product area"),  QT_TR_NOOP("SLOs"),
+                                                   QT_TR_NOOP("Worst state"),   QT_TR_NOOP("Lowest attainment"),
+                                                   QT_TR_NOOP("Lowest budget"), QT_TR_NOOP("Firing")};
   return tr(kTitles[section]);
 }
 

@@ -31,7 +31,9 @@ bool isNumericColumn(int column) {
   return column >= SloTableModel::ObjectiveColumn && column <= SloTableModel::Burn3dColumn;
 }
 
-QString sloLabel(const SloValue &slo) { return slo.name.isEmpty() ? slo.id : slo.name; }
+QString sloLabel(const SloValue &slo) {
+  return slo.name.isEmpty() ? slo.id : slo.name;
+}
 
 double burnOf(const SloValue &slo, int window) {
   const client::WindowValue &w = slo.windows[std::size_t(window)];
@@ -137,15 +139,25 @@ void SloTableModel::upsert(const SloValue &value, bool merge) {
   emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
-const SloValue &SloTableModel::at(int row) const { return m_rows->at(row); }
+const SloValue &SloTableModel::at(int row) const {
+  return m_rows->at(row);
+}
 
-int SloTableModel::rowOf(const QString &id) const { return m_rows->rowOf(id); }
+int SloTableModel::rowOf(const QString &id) const {
+  return m_rows->rowOf(id);
+}
 
-const SloValue *SloTableModel::find(const QString &id) const { return m_rows->find(id); }
+const SloValue *SloTableModel::find(const QString &id) const {
+  return m_rows->find(id);
+}
 
-int SloTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : m_rows->size(); }
+int SloTableModel::rowCount(const QModelIndex &parent) const {
+  return parent.isValid() ? 0 : m_rows->size();
+}
 
-int SloTableModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int SloTableModel::columnCount(const QModelIndex &parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant SloTableModel::data(const QModelIndex &index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))

@@ -15,7 +15,9 @@ bool eq(const client::WindowValue &a, const client::WindowValue &b);
 bool eq(const client::CanaryValue &a, const client::CanaryValue &b);
 bool eq(const client::DecisionInputValue &a, const client::DecisionInputValue &b);
 
-template <typename T> bool eq(const T &a, const T &b) { return a == b; }
+template <typename T> bool eq(const T &a, const T &b) {
+  return a == b;
+}
 
 template <typename T> bool eq(const QList<T> &a, const QList<T> &b) {
   if (a.size() != b.size())
@@ -36,10 +38,13 @@ template <typename T, std::size_t N> bool eq(const std::array<T, N> &a, const st
 template <typename... Fields> bool eqFields(const std::tuple<Fields...> &a, const std::tuple<Fields...> &b) {
   return [&]<std::size_t... I>(std::index_sequence<I...>) {
     return (eq(std::get<I>(a), std::get<I>(b)) && ...);
-  }(std::index_sequence_for<Fields...>{});
+  }
+  (std::index_sequence_for<Fields...>{});
 }
 
-bool eq(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+bool eq(double a, double b) {
+  return a == b || (std::isnan(a) && std::isnan(b));
+}
 
 bool eq(const client::WindowValue &a, const client::WindowValue &b) {
   auto fields = [](const client::WindowValue &v) {
@@ -50,8 +55,8 @@ bool eq(const client::WindowValue &a, const client::WindowValue &b) {
 
 bool eq(const client::CanaryValue &a, const client::CanaryValue &b) {
   auto fields = [](const client::CanaryValue &v) {
-    return std::tie(v.canarySuccess, v.baselineSuccess, v.canaryP95Ms, v.baselineP95Ms, v.windowSeconds,
-                    v.failedChecks, v.verdict);
+    return std::tie(v.canarySuccess, v.baselineSuccess, v.canaryP95Ms, v.baselineP95Ms, v.windowSeconds, v.failedChecks,
+                    v.verdict);
   };
   return eqFields(fields(a), fields(b));
 }
@@ -68,25 +73,25 @@ bool eq(const client::DecisionInputValue &a, const client::DecisionInputValue &b
 bool sameValue(const client::SloValue &a, const client::SloValue &b) {
   auto fields = [](const client::SloValue &v) {
     return std::tie(v.id, v.name, v.service, v.productArea, v.owner, v.runbookUrl, v.description, v.sliKind,
-                    v.objective, v.periodSeconds, v.evaluatedAtMs, v.windows, v.attainment,
-                    v.budgetRemainingRatio, v.budgetRemainingEvents, v.budgetTotalEvents, v.tier, v.state,
-                    v.timeToExhaustionSeconds, v.error, v.lastDataMs, v.hasStatus);
+                    v.objective, v.periodSeconds, v.evaluatedAtMs, v.windows, v.attainment, v.budgetRemainingRatio,
+                    v.budgetRemainingEvents, v.budgetTotalEvents, v.tier, v.state, v.timeToExhaustionSeconds, v.error,
+                    v.lastDataMs, v.hasStatus);
   };
   return eqFields(fields(a), fields(b));
 }
 
 bool sameValue(const client::AlertValue &a, const client::AlertValue &b) {
   auto fields = [](const client::AlertValue &v) {
-    return std::tie(v.id, v.sloId, v.service, v.owner, v.summary, v.runbookUrl, v.page, v.tier, v.firing,
-                    v.firedAtMs, v.resolvedAtMs, v.burnLong, v.burnShort);
+    return std::tie(v.id, v.sloId, v.service, v.owner, v.summary, v.runbookUrl, v.page, v.tier, v.firing, v.firedAtMs,
+                    v.resolvedAtMs, v.burnLong, v.burnShort);
   };
   return eqFields(fields(a), fields(b));
 }
 
 bool sameValue(const client::DeploymentValue &a, const client::DeploymentValue &b) {
   auto fields = [](const client::DeploymentValue &v) {
-    return std::tie(v.id, v.service, v.version, v.previousVersion, v.author, v.strategy, v.status,
-                    v.weightPercent, v.stepsPercent, v.startedAtMs, v.updatedAtMs, v.hasAnalysis, v.analysis);
+    return std::tie(v.id, v.service, v.version, v.previousVersion, v.author, v.strategy, v.status, v.weightPercent,
+                    v.stepsPercent, v.startedAtMs, v.updatedAtMs, v.hasAnalysis, v.analysis);
   };
   return eqFields(fields(a), fields(b));
 }
@@ -101,8 +106,8 @@ bool sameValue(const client::FlagValue &a, const client::FlagValue &b) {
 
 bool sameValue(const client::PolicyValue &a, const client::PolicyValue &b) {
   auto fields = [](const client::PolicyValue &v) {
-    return std::tie(v.id, v.description, v.condition, v.action, v.actionTarget, v.dryRun, v.paused,
-                    v.cooldownSeconds, v.lastActionMs, v.maxActionsPerHour, v.scopeServices, v.scopeSlos);
+    return std::tie(v.id, v.description, v.condition, v.action, v.actionTarget, v.dryRun, v.paused, v.cooldownSeconds,
+                    v.lastActionMs, v.maxActionsPerHour, v.scopeServices, v.scopeSlos);
   };
   return eqFields(fields(a), fields(b));
 }
@@ -131,8 +136,8 @@ bool sameValue(const client::KillSwitchValue &a, const client::KillSwitchValue &
 
 bool sameValue(const client::AuditValue &a, const client::AuditValue &b) {
   auto fields = [](const client::AuditValue &v) {
-    return std::tie(v.seq, v.timeMs, v.kind, v.actor, v.command, v.target, v.reason, v.idempotencyKey,
-                    v.before, v.after, v.result, v.service, v.ok);
+    return std::tie(v.seq, v.timeMs, v.kind, v.actor, v.command, v.target, v.reason, v.idempotencyKey, v.before,
+                    v.after, v.result, v.service, v.ok);
   };
   return eqFields(fields(a), fields(b));
 }

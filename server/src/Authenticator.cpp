@@ -26,9 +26,8 @@ grpc::Status Authenticator::authorize(const Identity &who, std::string_view comm
   const Role needed = requiredRole(command);
   if (static_cast<int>(who.role) >= static_cast<int>(needed))
     return grpc::Status::OK;
-  return {grpc::StatusCode::PERMISSION_DENIED,
-          std::string(command) + " needs role " + std::string(roleName(needed)) + "; " + who.actor +
-              " has role " + std::string(roleName(who.role))};
+  return {grpc::StatusCode::PERMISSION_DENIED, std::string(command) + " needs role " + std::string(roleName(needed)) +
+                                                   "; " + who.actor + " has role " + std::string(roleName(who.role))};
 }
 
 } // namespace pxpd

@@ -14,7 +14,9 @@ constexpr std::size_t kMaxEventsPerMessage = 256;
 constexpr std::size_t kCoalesceAbove = 2048; // a consumer this far behind gets latest state only
 constexpr auto kWatchPoll = std::chrono::milliseconds(250);
 
-grpc::Status invalid(const std::string &what) { return {grpc::StatusCode::INVALID_ARGUMENT, what}; }
+grpc::Status invalid(const std::string &what) {
+  return {grpc::StatusCode::INVALID_ARGUMENT, what};
+}
 
 grpc::Status checkMeta(const pxp::v1::CommandMeta &m) {
   if (m.reason().find_first_not_of(" \t\n") == std::string::npos)
@@ -274,8 +276,8 @@ grpc::Status ControlPlaneService::SetFlag(grpc::ServerContext *ctx, const pxp::v
   c.request.fingerprint = std::to_string(req->enabled()) + "|" + std::to_string(req->rollout_percent());
   c.request.action = [this, req](const Identity &who, std::string &before, std::string &after) {
     before = m_engine.flagJson(req->key());
-    auto err = m_engine.world().setFlag(req->key(), req->enabled(), req->rollout_percent(), who.actor,
-                                        m_engine.simNowMs());
+    auto err =
+        m_engine.world().setFlag(req->key(), req->enabled(), req->rollout_percent(), who.actor, m_engine.simNowMs());
     m_engine.publishWorldChanges();
     after = m_engine.flagJson(req->key());
     return err;
@@ -292,9 +294,9 @@ grpc::Status ControlPlaneService::SetOverride(grpc::ServerContext *ctx, const px
     return invalid("kind must be PAUSE or FORCE_ONCE");
   Command c{"SetOverride", &req->meta(), {}};
   c.request.command = "SetOverride";
-  c.request.target = std::string(req->kind() == pxp::v1::OVERRIDE_KIND_PAUSE ? "pause " : "force once ") +
-                     req->policy_id() +
-                     (req->kind() == pxp::v1::OVERRIDE_KIND_PAUSE ? " for " + std::to_string(req->duration_seconds()) + " s" : "");
+  c.request.target =
+      std::string(req->kind() == pxp::v1::OVERRIDE_KIND_PAUSE ? "pause " : "force once ") + req->policy_id() +
+      (req->kind() == pxp::v1::OVERRIDE_KIND_PAUSE ? " for " + std::to_string(req->duration_seconds()) + " s" : "");
   c.request.fingerprint = std::to_string(req->kind()) + "|" + std::to_string(req->duration_seconds());
   c.request.action = [this, req](const Identity &who, std::string &before, std::string &after) {
     const auto now = m_engine.simNowMs();

@@ -13,9 +13,9 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 
+#include <condition_variable>
 #include <cstdio>
 #include <fstream>
-#include <condition_variable>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -113,7 +113,9 @@ struct Daemon::Impl {
 Daemon::Daemon(DaemonConfig config, const Clock *clock)
     : d(std::make_unique<Impl>(std::move(config), clock ? *clock : SystemClock::instance())) {}
 
-Daemon::~Daemon() { stop(0); }
+Daemon::~Daemon() {
+  stop(0);
+}
 
 Result<Ok> Daemon::start(bool inProcessOnly, bool runTicker) {
   if (!d->auditError.empty())
@@ -167,27 +169,37 @@ void Daemon::stop(int graceMs) {
   d->server->Shutdown(std::chrono::system_clock::now() + std::chrono::milliseconds(graceMs));
 }
 
-void Daemon::tickNow() { d->engine.tick(); }
+void Daemon::tickNow() {
+  d->engine.tick();
+}
 
 Result<std::string> Daemon::reload(const std::string &actor) {
   return d->engine.reload(d->definitions.load(/*rereadConfigFile=*/true), actor);
 }
 
-std::int64_t Daemon::headRevision() const { return d->engine.events().head(); }
+std::int64_t Daemon::headRevision() const {
+  return d->engine.events().head();
+}
 
 void Daemon::wait() {
   if (d->server)
     d->server->Wait();
 }
 
-int Daemon::boundPort() const { return d->port; }
+int Daemon::boundPort() const {
+  return d->port;
+}
 
 std::shared_ptr<grpc::Channel> Daemon::inProcessChannel() {
   grpc::ChannelArguments args;
   return d->server->InProcessChannel(args);
 }
 
-const TokenRegistry &Daemon::tokens() const { return d->tokens; }
-const DaemonConfig &Daemon::config() const { return d->config; }
+const TokenRegistry &Daemon::tokens() const {
+  return d->tokens;
+}
+const DaemonConfig &Daemon::config() const {
+  return d->config;
+}
 
 } // namespace pxpd

@@ -85,7 +85,8 @@ Result<Ok> readTraceIngest(const std::string &key, const YAML::Node &v, const fs
     } else if (key == "otlp" && sub == "allow_loopback_unauthenticated") {
       cfg.otlp.allowLoopbackUnauthenticated = kv.second.as<bool>();
     } else {
-      const char *known = key == "traces" ? "max_bytes" : "token_file, allow_unauthenticated, allow_loopback_unauthenticated";
+      const char *known =
+          key == "traces" ? "max_bytes" : "token_file, allow_unauthenticated, allow_loopback_unauthenticated";
       return Error{yamlWhere(file, kv.first) + ": unknown key '" + key + "." + sub + "': known keys are " + known};
     }
   }

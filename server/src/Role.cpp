@@ -13,14 +13,10 @@ struct CommandRole {
 
 // Who may do what; mirrors the comments on `service ControlPlane` in control_plane.proto.
 constexpr std::array kCommandRoles{
-    CommandRole{"SetOverride", Role::Responder},
-    CommandRole{"ClearOverride", Role::Responder},
-    CommandRole{"SetKillSwitch", Role::Commander},
-    CommandRole{"Rollback", Role::Responder},
-    CommandRole{"AbortCanary", Role::Responder},
-    CommandRole{"PromoteCanary", Role::Responder},
-    CommandRole{"PromoteCanaryFull", Role::Commander},
-    CommandRole{"SetFlag", Role::Responder},
+    CommandRole{"SetOverride", Role::Responder},       CommandRole{"ClearOverride", Role::Responder},
+    CommandRole{"SetKillSwitch", Role::Commander},     CommandRole{"Rollback", Role::Responder},
+    CommandRole{"AbortCanary", Role::Responder},       CommandRole{"PromoteCanary", Role::Responder},
+    CommandRole{"PromoteCanaryFull", Role::Commander}, CommandRole{"SetFlag", Role::Responder},
     CommandRole{"ReloadConfig", Role::Admin},
 };
 

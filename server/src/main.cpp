@@ -1,10 +1,10 @@
 // pxpd: the PXP control-plane daemon.
 
+#include "pxp_version.h"
 #include "pxpd/Daemon.h"
 #include "pxpd/DaemonConfig.h"
 #include "pxpd/PrometheusRulesCommand.h"
 #include "pxpd/TokenRegistry.h"
-#include "pxp_version.h"
 
 #include <csignal>
 #include <cstdio>
@@ -148,8 +148,8 @@ int main(int argc, char **argv) {
   }
   const auto host = config.listen.substr(0, config.listen.rfind(':'));
   std::cout << "pxpd " << PXP_VERSION << " listening on " << host << ":" << daemon.boundPort()
-            << (config.tls.enabled() ? " (TLS)" : " (plaintext)")
-            << (config.simulate ? ", simulated world" : "") << std::endl;
+            << (config.tls.enabled() ? " (TLS)" : " (plaintext)") << (config.simulate ? ", simulated world" : "")
+            << std::endl;
 
   std::thread signalWaiter([&] {
     for (;;) {

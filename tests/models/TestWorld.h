@@ -89,8 +89,7 @@ inline AlertValue alert(const QString &id, bool firing, bool page, qint64 firedA
   return a;
 }
 
-inline DeploymentValue deployment(const QString &id, const QString &status, qint64 startedAtMs,
-                                  int weightPercent = 0) {
+inline DeploymentValue deployment(const QString &id, const QString &status, qint64 startedAtMs, int weightPercent = 0) {
   DeploymentValue d;
   d.id = id;
   d.service = id.section(QLatin1Char('-'), 0, 0);

@@ -57,9 +57,15 @@ private slots:
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("address");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("no name") << "" << "h:1" << "needs a name";
-    QTest::newRow("embedded") << "embedded" << "h:1" << "built-in";
-    QTest::newRow("no port") << "x" << "pxpd.example.com" << "HOST:PORT";
+    QTest::newRow("no name") << ""
+                             << "h:1"
+                             << "needs a name";
+    QTest::newRow("embedded") << "embedded"
+                              << "h:1"
+                              << "built-in";
+    QTest::newRow("no port") << "x"
+                             << "pxpd.example.com"
+                             << "HOST:PORT";
   }
   void badProfilesAreRefusedWithAReason() {
     QFETCH(QString, name);

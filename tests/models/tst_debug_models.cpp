@@ -56,11 +56,10 @@ TraceValue trace(const QString &id, const QList<SpanValue> &spans) {
 
 // The checkout journey: edge -> payments -> (auth, profile-db, gateway), the gateway failing.
 TraceValue checkout(const QString &id = QStringLiteral("t1")) {
-  return trace(id, {span("edge", "", "cdn-edge", 0, 300'000, true),
-                    span("pay", "edge", "payments", 300, 290'000, true),
-                    span("auth", "pay", "auth", 600, 20'000),
-                    span("db", "pay", "profile-db", 20'800, 4'000),
-                    span("gw", "pay", "payments", 25'000, 200'000, true, "NullPointerException: payment token is null")});
+  return trace(id,
+               {span("edge", "", "cdn-edge", 0, 300'000, true), span("pay", "edge", "payments", 300, 290'000, true),
+                span("auth", "pay", "auth", 600, 20'000), span("db", "pay", "profile-db", 20'800, 4'000),
+                span("gw", "pay", "payments", 25'000, 200'000, true, "NullPointerException: payment token is null")});
 }
 
 RedValue red(const QString &service, const QString &endpoint, double rps, double errorRatio) {
@@ -274,8 +273,9 @@ private slots:
     QCOMPARE(model.rowCount(), 3);
     QVERIFY(model.rowOf("payments", "GET /api/search") >= 0);
     QVERIFY(model.rowOf("search", "GET /api/search") >= 0);
-    QCOMPARE(model.index(model.rowOf("payments", "POST /api/checkout"), RedTableModel::ErrorRatioColumn).data().toString(),
-             QStringLiteral("2.00 %"));
+    QCOMPARE(
+        model.index(model.rowOf("payments", "POST /api/checkout"), RedTableModel::ErrorRatioColumn).data().toString(),
+        QStringLiteral("2.00 %"));
   }
 };
 

@@ -218,8 +218,10 @@ void TestEventModels::flagUpdatesItsRow_data() {
   QTest::addColumn<int>("rollout");
   QTest::addColumn<QString>("enabledText");
   QTest::addColumn<QString>("rolloutText");
-  QTest::newRow("on at half") << true << 50 << "on" << "50 %";
-  QTest::newRow("off") << false << 0 << "off" << "0 %";
+  QTest::newRow("on at half") << true << 50 << "on"
+                              << "50 %";
+  QTest::newRow("off") << false << 0 << "off"
+                       << "0 %";
 }
 
 void TestEventModels::flagUpdatesItsRow() {
@@ -349,8 +351,10 @@ void TestEventModels::auditResultText_data() {
   QTest::addColumn<QString>("result");
   QTest::addColumn<QString>("expected");
   QTest::newRow("ok, no text") << true << QString() << "ok";
-  QTest::newRow("ok with text") << true << "rolled back to v1.0.0" << "rolled back to v1.0.0";
-  QTest::newRow("failed") << false << "actuator timeout" << "failed: actuator timeout";
+  QTest::newRow("ok with text") << true << "rolled back to v1.0.0"
+                                << "rolled back to v1.0.0";
+  QTest::newRow("failed") << false << "actuator timeout"
+                          << "failed: actuator timeout";
   QTest::newRow("failed, no text") << false << QString() << "failed";
 }
 

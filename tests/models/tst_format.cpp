@@ -150,10 +150,14 @@ void TestFormat::localTime_data() {
   QTest::addColumn<QString>("time");
   QTest::addColumn<QString>("full");
   const qint64 t = 1732626192000; // 2024-11-26 13:03:12 UTC
-  QTest::newRow("UTC+1") << QByteArray("CET-1") << t << "14:03:12" << "2024-11-26 14:03:12 UTC+01:00";
-  QTest::newRow("UTC-3:30") << QByteArray("NST3:30") << t << "09:33:12" << "2024-11-26 09:33:12 UTC-03:30";
-  QTest::newRow("UTC") << QByteArray("UTC0") << t << "13:03:12" << "2024-11-26 13:03:12 UTC+00:00";
-  QTest::newRow("never") << QByteArray("UTC0") << qint64(0) << "" << "";
+  QTest::newRow("UTC+1") << QByteArray("CET-1") << t << "14:03:12"
+                         << "2024-11-26 14:03:12 UTC+01:00";
+  QTest::newRow("UTC-3:30") << QByteArray("NST3:30") << t << "09:33:12"
+                            << "2024-11-26 09:33:12 UTC-03:30";
+  QTest::newRow("UTC") << QByteArray("UTC0") << t << "13:03:12"
+                       << "2024-11-26 13:03:12 UTC+00:00";
+  QTest::newRow("never") << QByteArray("UTC0") << qint64(0) << ""
+                         << "";
 }
 
 void TestFormat::localTime() {
@@ -166,7 +170,9 @@ void TestFormat::localTime() {
   QCOMPARE(format::dateTimeLocal(epochMs), full);
 }
 
-void TestFormat::cleanupTestCase() { qunsetenv("TZ"); }
+void TestFormat::cleanupTestCase() {
+  qunsetenv("TZ");
+}
 
 QTEST_GUILESS_MAIN(TestFormat)
 #include "tst_format.moc"

@@ -47,9 +47,9 @@ WorldSnapshot demoSnapshot() {
 // Counts resets of every model LiveState owns.
 struct ResetCounter {
   explicit ResetCounter(const LiveState &state) {
-    for (QAbstractItemModel *model : std::initializer_list<QAbstractItemModel *>{
-             state.slos(), state.alerts(), state.deployments(), state.flags(), state.decisions(), state.audit(),
-             state.productAreas()})
+    for (QAbstractItemModel *model :
+         std::initializer_list<QAbstractItemModel *>{state.slos(), state.alerts(), state.deployments(), state.flags(),
+                                                     state.decisions(), state.audit(), state.productAreas()})
       spies.push_back(std::make_unique<QSignalSpy>(model, &QAbstractItemModel::modelAboutToBeReset));
   }
   int total() const {
@@ -90,7 +90,9 @@ void TestLiveState::init() {
                  m_state->audit(), m_state->productAreas()});
 }
 
-void TestLiveState::cleanup() { m_state.reset(); }
+void TestLiveState::cleanup() {
+  m_state.reset();
+}
 
 void TestLiveState::snapshotFillsEveryModel() {
   QSignalSpy changed(m_state.get(), &LiveState::changed);

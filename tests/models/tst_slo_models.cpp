@@ -20,14 +20,14 @@ namespace {
 
 // Checkout: 2 SLOs, Search: 1, Identity: 1.
 QList<SloValue> fourSlos() {
-  return {slo(QStringLiteral("payments/checkout-availability"), QStringLiteral("Checkout"), SloState::Ok, 0.99951,
-              0.62),
-          slo(QStringLiteral("payments/checkout-latency"), QStringLiteral("Checkout"), SloState::Warning, 0.9991, 0.2,
-              AlertTier::Ticket),
-          slo(QStringLiteral("search/query-availability"), QStringLiteral("Search"), SloState::Critical, 0.98, -0.4,
-              AlertTier::Page),
-          slo(QStringLiteral("identity/login-availability"), QStringLiteral("Identity"), SloState::NoData,
-              pxp::client::kNaN, pxp::client::kNaN)};
+  return {
+      slo(QStringLiteral("payments/checkout-availability"), QStringLiteral("Checkout"), SloState::Ok, 0.99951, 0.62),
+      slo(QStringLiteral("payments/checkout-latency"), QStringLiteral("Checkout"), SloState::Warning, 0.9991, 0.2,
+          AlertTier::Ticket),
+      slo(QStringLiteral("search/query-availability"), QStringLiteral("Search"), SloState::Critical, 0.98, -0.4,
+          AlertTier::Page),
+      slo(QStringLiteral("identity/login-availability"), QStringLiteral("Identity"), SloState::NoData,
+          pxp::client::kNaN, pxp::client::kNaN)};
 }
 
 QStringList proxyIds(const QAbstractItemModel &proxy) {
@@ -128,8 +128,8 @@ void TestSloModels::displayIsFormattedForHumans_data() {
 void TestSloModels::displayIsFormattedForHumans() {
   QFETCH(int, column);
   QFETCH(QString, expected);
-  SloValue value = slo(QStringLiteral("payments/checkout-availability"), QStringLiteral("Checkout"),
-                       SloState::Critical, 0.99951, 0.62, AlertTier::Page);
+  SloValue value = slo(QStringLiteral("payments/checkout-availability"), QStringLiteral("Checkout"), SloState::Critical,
+                       0.99951, 0.62, AlertTier::Page);
   value.windows[2].burnRate = 14.4; // 1h
   value.windows[0].noData = true;   // 5m
   value.timeToExhaustionSeconds = 12000;
@@ -163,8 +163,8 @@ void TestSloModels::statusOnlyDeltaChangesExactlyThatRow() {
   QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelAboutToBeReset);
   QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
 
-  m_model->mergeSlos({sloStatus(QStringLiteral("payments/checkout-latency"), SloState::Critical, 0.998, 0.05,
-                                AlertTier::Page)});
+  m_model->mergeSlos(
+      {sloStatus(QStringLiteral("payments/checkout-latency"), SloState::Critical, 0.998, 0.05, AlertTier::Page)});
 
   QCOMPARE(changed.count(), 1);
   const auto topLeft = changed.at(0).at(0).value<QModelIndex>();
@@ -294,9 +294,9 @@ void TestSloModels::proxyFiltersByState_data() {
   QTest::newRow("warning or critical") << QList<SloState>{SloState::Warning, SloState::Critical}
                                        << QStringList{"payments/checkout-latency", "search/query-availability"};
   QTest::newRow("no data") << QList<SloState>{SloState::NoData} << QStringList{"identity/login-availability"};
-  QTest::newRow("none selected shows all") << QList<SloState>{} << QStringList{
-      "payments/checkout-availability", "payments/checkout-latency", "search/query-availability",
-      "identity/login-availability"};
+  QTest::newRow("none selected shows all") << QList<SloState>{}
+                                           << QStringList{"payments/checkout-availability", "payments/checkout-latency",
+                                                          "search/query-availability", "identity/login-availability"};
 }
 
 void TestSloModels::proxyFiltersByState() {
@@ -314,8 +314,7 @@ void TestSloModels::proxyFiltersByProductArea() {
   m_model->setSlos(fourSlos());
 
   m_proxy->setProductAreaFilter(QStringLiteral("Checkout"));
-  QCOMPARE(proxyIds(*m_proxy),
-           (QStringList{"payments/checkout-availability", "payments/checkout-latency"}));
+  QCOMPARE(proxyIds(*m_proxy), (QStringList{"payments/checkout-availability", "payments/checkout-latency"}));
 
   m_proxy->setFilterText(QStringLiteral("latency"));
   QCOMPARE(proxyIds(*m_proxy), QStringList{"payments/checkout-latency"});
@@ -330,8 +329,8 @@ void TestSloModels::proxyShowsRowsThatEnterTheFilterLive() {
   m_proxy->setStateFilter({SloState::Critical});
   QCOMPARE(m_proxy->rowCount(), 1);
 
-  m_model->mergeSlos({sloStatus(QStringLiteral("payments/checkout-availability"), SloState::Critical, 0.99, -0.1,
-                                AlertTier::Page)});
+  m_model->mergeSlos(
+      {sloStatus(QStringLiteral("payments/checkout-availability"), SloState::Critical, 0.99, -0.1, AlertTier::Page)});
 
   QCOMPARE(proxyIds(*m_proxy), (QStringList{"payments/checkout-availability", "search/query-availability"}));
 }
@@ -377,8 +376,8 @@ void TestSloModels::summaryWorstState() {
 void TestSloModels::summaryAggregatesAnArea() {
   QList<SloValue> slos = fourSlos();
   // Above its objective in absolute terms, but furthest below it: 99.93 % against 99.95 %.
-  slos.append(slo(QStringLiteral("payments/refund-availability"), QStringLiteral("Checkout"), SloState::Ok, 0.9993,
-                  0.7, AlertTier::None, 0.9995));
+  slos.append(slo(QStringLiteral("payments/refund-availability"), QStringLiteral("Checkout"), SloState::Ok, 0.9993, 0.7,
+                  AlertTier::None, 0.9995));
 
   m_model->setSlos(slos);
 
@@ -407,9 +406,9 @@ void TestSloModels::summarySignalsOnlyTheChangedArea() {
   QSignalSpy reset(m_summary.get(), &QAbstractItemModel::modelAboutToBeReset);
 
   // Two updates to Checkout SLOs in one batch: one recompute, one summary row signalled.
-  m_model->mergeSlos({sloStatus(QStringLiteral("payments/checkout-availability"), SloState::Critical, 0.99, -0.2,
-                                AlertTier::Page),
-                      sloStatus(QStringLiteral("payments/checkout-latency"), SloState::Ok, 0.9995, 0.5)});
+  m_model->mergeSlos(
+      {sloStatus(QStringLiteral("payments/checkout-availability"), SloState::Critical, 0.99, -0.2, AlertTier::Page),
+       sloStatus(QStringLiteral("payments/checkout-latency"), SloState::Ok, 0.9995, 0.5)});
 
   QCOMPARE(reset.count(), 0);
   QCOMPARE(changed.count(), 1);

@@ -13,8 +13,9 @@ inline std::string sloYaml(const std::string &service, const std::string &name, 
   const std::string metric = prometheus ? "            type: Prometheus\n            spec:\n              query: "
                                         : "            type: Simulated\n            spec:\n              query: ";
   return "---\napiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: " + name +
-         "\n  annotations:\n    pxp.dev/source: " + source + "\n    pxp.dev/min-events: \"10\"\nspec:\n  service: " +
-         service + "\n  indicator:\n    spec:\n      ratioMetric:\n        good:\n          metricSource:\n" + metric +
+         "\n  annotations:\n    pxp.dev/source: " + source +
+         "\n    pxp.dev/min-events: \"10\"\nspec:\n  service: " + service +
+         "\n  indicator:\n    spec:\n      ratioMetric:\n        good:\n          metricSource:\n" + metric +
          "'sum(rate(good_total[5m]))'\n        total:\n          metricSource:\n" + metric +
          "'sum(rate(all_total[5m]))'\n  timeWindow:\n    - duration: 30d\n      isRolling: true\n"
          "  budgetingMethod: Occurrences\n  objectives:\n    - target: " +

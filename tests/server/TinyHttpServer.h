@@ -88,9 +88,10 @@ private:
         m_requests.push_back(r);
       }
       const std::string body = status / 100 == 2 ? "{\"ok\":true}" : "{\"error\":\"receiver is broken\"}";
-      const std::string answer = "HTTP/1.1 " + std::to_string(status) + (status / 100 == 2 ? " OK" : " Server Error") +
-                                 "\r\nContent-Type: application/json\r\nContent-Length: " +
-                                 std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+      const std::string answer =
+          "HTTP/1.1 " + std::to_string(status) + (status / 100 == 2 ? " OK" : " Server Error") +
+          "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+          "\r\nConnection: close\r\n\r\n" + body;
       ::send(c, answer.data(), answer.size(), MSG_NOSIGNAL);
       ::close(c);
       m_cv.notify_all();

@@ -66,7 +66,8 @@ private slots:
 
   void execGetsArgumentsWithoutAShellAndReportsStderr() {
     // /bin/sh is the program here, on purpose: it checks what pxpd passed as $0 and $1.
-    const auto d = decide(R"({type: exec, command: [/bin/sh, -c, 'echo "slo=$0 action=$1" >&2; exit 3', "{slo}", "{action}; rm -rf /"]})");
+    const auto d = decide(
+        R"({type: exec, command: [/bin/sh, -c, 'echo "slo=$0 action=$1" >&2; exit 3', "{slo}", "{action}; rm -rf /"]})");
     QCOMPARE(d.outcome(), pxp::v1::DECISION_OUTCOME_FAILED);
     const QString error = QString::fromStdString(d.error());
     QVERIFY2(error.contains("exited with code 3"), qPrintable(error));

@@ -148,7 +148,8 @@ private slots:
       if (a.slo_id() == kPaymentsSlo && a.severity() == pxp::v1::ALERT_SEVERITY_PAGE)
         QCOMPARE(a.state(), pxp::v1::ALERT_STATE_RESOLVED);
     // The budget remembers the incident.
-    QVERIFY(f.status(s, kPaymentsSlo).budget_remaining_ratio() < f.status(Fixture().snapshot(), kPaymentsSlo).budget_remaining_ratio());
+    QVERIFY(f.status(s, kPaymentsSlo).budget_remaining_ratio() <
+            f.status(Fixture().snapshot(), kPaymentsSlo).budget_remaining_ratio());
   }
 
   void killSwitchStopsTheAutomatedRollback() {

@@ -96,7 +96,8 @@ private slots:
     QTest::newRow("tier needs canary") << "{tier_firing: page-slow, require_active_canary: true}" << paging << false
                                        << "firing_tier >= PAGE_SLOW and an active canary";
     QTest::newRow("burn calm") << "{burn_rate_over: {window: 1h, threshold: 6}}" << none << false << "burn_rate_1h > 6";
-    QTest::newRow("burn hot") << "{burn_rate_over: {window: 1h, threshold: 6}}" << burning << true << "burn_rate_1h > 6";
+    QTest::newRow("burn hot") << "{burn_rate_over: {window: 1h, threshold: 6}}" << burning << true
+                              << "burn_rate_1h > 6";
     QTest::newRow("budget fine") << "{budget_below: 0.1}" << none << false << "budget_remaining_ratio < 0.1";
     QTest::newRow("budget low") << "{budget_below: 0.1}" << lowBudget << true << "budget_remaining_ratio < 0.1";
     QTest::newRow("no canary") << "{canary_worse: {by: 0.005, checks: 3}}" << none << false
@@ -145,31 +146,31 @@ private slots:
                                  << 6 << "unknown key 'cooldown'";
     QTest::newRow("bad mode") << QString::fromStdString(policyFile("{budget_below: 0.1}", {}, "enforced")) << 3
                               << "not a mode";
-    QTest::newRow("two conditions") << QString::fromStdString(policyFile("{budget_below: 0.1, tier_firing: page}"))
-                                    << 4 << "exactly one of";
+    QTest::newRow("two conditions") << QString::fromStdString(policyFile("{budget_below: 0.1, tier_firing: page}")) << 4
+                                    << "exactly one of";
     QTest::newRow("bad window") << QString::fromStdString(policyFile("{burn_rate_over: {window: 2d, threshold: 6}}"))
                                 << 4 << "'2d' is not one of";
-    QTest::newRow("relative exec")
-        << QString::fromStdString(policyFile("{budget_below: 0.1}", "    actuator: {type: exec, command: [rollback]}\n"))
-        << 6 << "not an absolute path";
-    QTest::newRow("unknown placeholder")
-        << QString::fromStdString(
-               policyFile("{budget_below: 0.1}", "    actuator: {type: exec, command: [/bin/true, \"{svc}\"]}\n"))
-        << 6 << "{svc}, which is not a placeholder";
-    QTest::newRow("https webhook")
-        << QString::fromStdString(
-               policyFile("{budget_below: 0.1}", "    actuator: {type: webhook, url: \"https://hooks.invalid/x\"}\n"))
-        << 6 << "plain HTTP only";
+    QTest::newRow("relative exec") << QString::fromStdString(policyFile(
+                                          "{budget_below: 0.1}", "    actuator: {type: exec, command: [rollback]}\n"))
+                                   << 6 << "not an absolute path";
+    QTest::newRow("unknown placeholder") << QString::fromStdString(policyFile(
+                                                "{budget_below: 0.1}",
+                                                "    actuator: {type: exec, command: [/bin/true, \"{svc}\"]}\n"))
+                                         << 6 << "{svc}, which is not a placeholder";
+    QTest::newRow("https webhook") << QString::fromStdString(policyFile(
+                                          "{budget_below: 0.1}",
+                                          "    actuator: {type: webhook, url: \"https://hooks.invalid/x\"}\n"))
+                                   << 6 << "plain HTTP only";
     QTest::newRow("duplicate id") << QString::fromStdString(policyFile("{budget_below: 0.1}") +
                                                             "  - id: p\n    mode: enforce\n    condition: "
                                                             "{budget_below: 0.2}\n    action: page\n")
                                   << 6 << "defined twice";
-    QTest::newRow("unknown scope SLO")
-        << QString::fromStdString(policyFile("{budget_below: 0.1}", "    scope: {slos: [payments/checkout]}\n")) << 2
-        << "'payments/checkout', which is not a loaded SLO";
+    QTest::newRow("unknown scope SLO") << QString::fromStdString(policyFile("{budget_below: 0.1}",
+                                                                            "    scope: {slos: [payments/checkout]}\n"))
+                                       << 2 << "'payments/checkout', which is not a loaded SLO";
     QTest::newRow("bad yaml") << "policies:\n  - id: p\n    mode: enforce\n  condition: [\n" << 4 << "fix the YAML";
-    QTest::newRow("no action") << "policies:\n  - id: p\n    mode: enforce\n    condition: {budget_below: 0.1}\n" << 2
-                               << "action is missing";
+    QTest::newRow("no action") << "policies:\n  - id: p\n    mode: enforce\n    condition: {budget_below: 0.1}\n"
+                               << 2 << "action is missing";
   }
 
   void invalidFileIsRefusedWithFileAndLine() {
@@ -183,10 +184,11 @@ private slots:
   }
 
   void dryRunRecordsWhatItWouldDoAndDoesNothing() {
-    const auto file = writeFile(m_dir, "dry.yaml",
-                                "policies:\n  - id: dry-rollback\n    mode: dry-run\n    scope: {services: [payments]}\n"
-                                "    condition: {tier_firing: page, require_active_canary: true}\n"
-                                "    action: rollback\n");
+    const auto file =
+        writeFile(m_dir, "dry.yaml",
+                  "policies:\n  - id: dry-rollback\n    mode: dry-run\n    scope: {services: [payments]}\n"
+                  "    condition: {tier_firing: page, require_active_canary: true}\n"
+                  "    action: rollback\n");
     DaemonFixture f([&](pxpd::DaemonConfig &c) { c.policyFiles = {file}; });
     QVERIFY2(f.started(), f.startError.c_str());
     WatchStream watch(f);
@@ -194,8 +196,9 @@ private slots:
     const auto d = watch.waitFor([](const auto &e) { return e.decision().policy_id() == "dry-rollback"; });
     QVERIFY(d);
     QCOMPARE(d->decision().outcome(), pxp::v1::DECISION_OUTCOME_DRY_RUN);
-    QVERIFY2(QString::fromStdString(d->decision().explanation()).startsWith("would roll back payments v2.3.1 (dry-run)"),
-             d->decision().explanation().c_str());
+    QVERIFY2(
+        QString::fromStdString(d->decision().explanation()).startsWith("would roll back payments v2.3.1 (dry-run)"),
+        d->decision().explanation().c_str());
     const auto after = f.snapshot();
     for (const auto &dep : after.deployments())
       if (dep.id() == "payments-v2.3.1")
@@ -238,9 +241,9 @@ private slots:
   }
 
   void dataFreshnessFiresOnSilenceOnly() {
-    const auto slos = writeFile(m_dir, "fresh.yaml",
-                                sloYaml("payments", "checkout-availability") +
-                                    sloYaml("billing", "invoices", 0.995, "prometheus"));
+    const auto slos =
+        writeFile(m_dir, "fresh.yaml",
+                  sloYaml("payments", "checkout-availability") + sloYaml("billing", "invoices", 0.995, "prometheus"));
     const auto policies = writeFile(m_dir, "fresh-policy.yaml",
                                     "policies:\n  - id: stale-data\n    mode: enforce\n    condition: "
                                     "{data_stale_seconds: 120}\n    action: notify\n    cooldown_seconds: 3600\n");

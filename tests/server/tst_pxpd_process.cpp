@@ -60,8 +60,8 @@ class TestPxpdProcess : public QObject {
   }
 
   static grpc::Status whoAmI(const QString &address, const QString &token, pxp::v1::WhoAmIResponse &resp) {
-    auto stub = pxp::v1::ControlPlane::NewStub(
-        grpc::CreateChannel(address.toStdString(), grpc::InsecureChannelCredentials()));
+    auto stub =
+        pxp::v1::ControlPlane::NewStub(grpc::CreateChannel(address.toStdString(), grpc::InsecureChannelCredentials()));
     grpc::ClientContext ctx;
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
     if (!token.isNull())
@@ -146,7 +146,8 @@ private slots:
       ctx.AddMetadata("authorization", "Bearer " + r.tokens["responder"].toStdString());
       pxp::v1::SetFlagRequest req;
       req.mutable_meta()->set_reason("durability check " + std::to_string(i));
-      req.mutable_meta()->set_idempotency_key("durable-" + std::to_string(i) + "-" + std::to_string(QDateTime::currentMSecsSinceEpoch()));
+      req.mutable_meta()->set_idempotency_key("durable-" + std::to_string(i) + "-" +
+                                              std::to_string(QDateTime::currentMSecsSinceEpoch()));
       req.set_key("cdn.image-recompression");
       req.set_enabled(i % 2 == 0);
       req.set_rollout_percent(-1);

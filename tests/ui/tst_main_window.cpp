@@ -222,7 +222,8 @@ private slots:
     t.token = QStringLiteral("wrong-token-wrong-token");
     Console c(t);
     QTRY_VERIFY_WITH_TIMEOUT(c.connection.state() == ConnectionState::Failed, 10000);
-    QVERIFY2(c.window.connectionLabel()->text().contains("unknown token"), qPrintable(c.window.connectionLabel()->text()));
+    QVERIFY2(c.window.connectionLabel()->text().contains("unknown token"),
+             qPrintable(c.window.connectionLabel()->text()));
   }
 
   void exportExecutiveWritesAPdfWithoutAWindow() {

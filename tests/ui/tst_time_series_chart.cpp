@@ -51,7 +51,8 @@ private slots:
     chart.refresh();
     QCOMPARE(chart.shownPointCount(0), qsizetype(48));
     QVERIFY(std::isfinite(chart.valueAxisMax()));
-    QVERIFY2(chart.valueAxisMax() >= 2.0 && chart.valueAxisMax() <= 5.0, qPrintable(QString::number(chart.valueAxisMax())));
+    QVERIFY2(chart.valueAxisMax() >= 2.0 && chart.valueAxisMax() <= 5.0,
+             qPrintable(QString::number(chart.valueAxisMax())));
   }
 };
 

@@ -45,9 +45,10 @@ void CommandPalette::filter(const QString &query) {
     const auto &e = m_entries[i];
     if (!matches(e, query))
       continue;
-    auto *item = new QListWidgetItem(QStringLiteral("%1  —  %2%3").arg(e.kind, e.title,
-                                         e.detail.isEmpty() ? QString() : QStringLiteral("  (%1)").arg(e.detail)),
-                                     m_list);
+    auto *item = new QListWidgetItem(
+        QStringLiteral("%1  —  %2%3")
+            .arg(e.kind, e.title, e.detail.isEmpty() ? QString() : QStringLiteral("  (%1)").arg(e.detail)),
+        m_list);
     item->setData(Qt::UserRole, i);
   }
   m_list->setCurrentRow(0);

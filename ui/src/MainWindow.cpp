@@ -22,8 +22,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSet>
-#include <QStyle>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -89,7 +89,8 @@ MainWindow::MainWindow(models::SessionStatus *session, models::LiveState *state,
 
 void MainWindow::buildMenus() {
   auto *file = menuBar()->addMenu(tr("&File"));
-  file->addAction(tr("Export executive summary…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportExecutive);
+  file->addAction(tr("Export executive summary…"), QKeySequence(Qt::CTRL | Qt::Key_E), this,
+                  &MainWindow::exportExecutive);
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
 
@@ -98,7 +99,8 @@ void MainWindow::buildMenus() {
     connection->clear();
     models::ConnectionProfiles profiles;
     for (const auto &p : profiles.all())
-      connection->addAction(p.embedded ? tr("%1 (simulated world, in-process)").arg(p.name) : tr("%1 (%2)").arg(p.name, p.address),
+      connection->addAction(p.embedded ? tr("%1 (simulated world, in-process)").arg(p.name)
+                                       : tr("%1 (%2)").arg(p.name, p.address),
                             this, [this, name = p.name] { emit profileRequested(name); });
     connection->addSeparator();
     connection->addAction(tr("Profiles…"), this, &MainWindow::editProfiles);
@@ -129,13 +131,21 @@ void MainWindow::buildMenus() {
           [](bool on) { Theme::apply(*qApp, on ? Theme::Mode::Dark : Theme::Mode::Light); });
 }
 
-bool MainWindow::isExecutiveComplete() const { return m_executive->isComplete(); }
+bool MainWindow::isExecutiveComplete() const {
+  return m_executive->isComplete();
+}
 
-QString MainWindow::exportExecutiveTo(const QString &path) { return m_executive->exportTo(path); }
+QString MainWindow::exportExecutiveTo(const QString &path) {
+  return m_executive->exportTo(path);
+}
 
-void MainWindow::showPage(Page page) { m_pages->setCurrentIndex(static_cast<int>(page)); }
+void MainWindow::showPage(Page page) {
+  m_pages->setCurrentIndex(static_cast<int>(page));
+}
 
-MainWindow::Page MainWindow::currentPage() const { return static_cast<Page>(m_pages->currentIndex()); }
+MainWindow::Page MainWindow::currentPage() const {
+  return static_cast<Page>(m_pages->currentIndex());
+}
 
 void MainWindow::showSloOnCall(const QString &sloId) {
   showPage(Page::OnCall);
@@ -162,7 +172,8 @@ void MainWindow::openPalette() {
     services.insert(s.service);
   }
   for (const auto &incident : m_executive->incidents())
-    entries.push_back({tr("Incident"), incident.title, incident.sloId, [this, id = incident.sloId] { showSloOnCall(id); }});
+    entries.push_back(
+        {tr("Incident"), incident.title, incident.sloId, [this, id = incident.sloId] { showSloOnCall(id); }});
   for (const auto &svc : services)
     entries.push_back({tr("Service"), svc, tr("debug view"), [this, svc] { showServiceDebug(svc); }});
   // Incident timelines: the open incidents, and one action per firing alert.
@@ -190,8 +201,8 @@ void MainWindow::setCommandClient(client::CommandClient *commands) {
 }
 
 void MainWindow::exportExecutive() {
-  const QString path = QFileDialog::getSaveFileName(this, tr("Export executive summary"), QStringLiteral("pxp-executive.pdf"),
-                                                    tr("PDF (*.pdf);;PNG image (*.png)"));
+  const QString path = QFileDialog::getSaveFileName(
+      this, tr("Export executive summary"), QStringLiteral("pxp-executive.pdf"), tr("PDF (*.pdf);;PNG image (*.png)"));
   if (path.isEmpty())
     return;
   if (const QString error = m_executive->exportTo(path); !error.isEmpty())
@@ -222,9 +233,10 @@ void MainWindow::refreshStatus() {
     m_freshness->style()->polish(m_freshness);
   }
   if (stale)
-    m_staleBanner->setText(tr("Showing the last known state, %1 s old: %2. Nothing here is live until the connection returns.")
-                               .arg(m_session->ageSeconds())
-                               .arg(m_session->summary()));
+    m_staleBanner->setText(
+        tr("Showing the last known state, %1 s old: %2. Nothing here is live until the connection returns.")
+            .arg(m_session->ageSeconds())
+            .arg(m_session->summary()));
   m_staleBanner->setVisible(stale);
 }
 
@@ -234,6 +246,8 @@ void MainWindow::attachTimeline(models::TimelineWriter *writer, models::ServerCl
   m_incidents->installAlertTableActions(m_onCall->alertTable());
 }
 
-void MainWindow::setPrometheusUrl(const QString &url) { m_debug->setPrometheusUrl(url); }
+void MainWindow::setPrometheusUrl(const QString &url) {
+  m_debug->setPrometheusUrl(url);
+}
 
 } // namespace pxp::ui

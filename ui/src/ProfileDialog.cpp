@@ -133,7 +133,8 @@ void ProfileDialog::saveForm() {
     return;
   }
   if (p.tokenSource == models::ConnectionProfile::TokenSource::Keyring && !m_keyringToken->text().isEmpty()) {
-    if (const QString error = models::ConnectionProfiles::storeInKeyring(p.name, m_keyringToken->text()); !error.isEmpty()) {
+    if (const QString error = models::ConnectionProfiles::storeInKeyring(p.name, m_keyringToken->text());
+        !error.isEmpty()) {
       m_error->setText(error);
       return;
     }

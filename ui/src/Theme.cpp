@@ -49,7 +49,9 @@ void Theme::apply(QApplication &app, Mode mode) {
   app.setStyleSheet(QString::fromLatin1(kStyle));
 }
 
-Theme::Mode Theme::mode() { return g_mode; }
+Theme::Mode Theme::mode() {
+  return g_mode;
+}
 
 QColor Theme::stateColor(int state) {
   switch (state) {
@@ -71,9 +73,15 @@ QColor Theme::tierColor(int tier) {
   }
 }
 
-QColor Theme::accent() { return QColor(0x3d, 0x7e, 0xdc); }
-QColor Theme::muted() { return g_mode == Mode::Dark ? QColor(0x8a, 0x93, 0xa6) : QColor(0x6b, 0x72, 0x80); }
-QColor Theme::staleBanner() { return QColor(0xf2, 0xb1, 0x34); }
+QColor Theme::accent() {
+  return QColor(0x3d, 0x7e, 0xdc);
+}
+QColor Theme::muted() {
+  return g_mode == Mode::Dark ? QColor(0x8a, 0x93, 0xa6) : QColor(0x6b, 0x72, 0x80);
+}
+QColor Theme::staleBanner() {
+  return QColor(0xf2, 0xb1, 0x34);
+}
 
 QColor Theme::chartSeries(int index) {
   static const QColor kColors[] = {QColor(0x3d, 0x7e, 0xdc), QColor(0x2e, 0xa0, 0x5a), QColor(0xe0, 0x9b, 0x1a),

@@ -24,9 +24,13 @@ bool startsWith(const QList<LogValue> &logs, const QList<LogValue> &prefix) {
   return true;
 }
 
-bool isError(const LogValue &log) { return log.severity == QLatin1String("ERROR"); }
+bool isError(const LogValue &log) {
+  return log.severity == QLatin1String("ERROR");
+}
 
-bool isEvent(const LogValue &log) { return !log.eventName.isEmpty(); }
+bool isEvent(const LogValue &log) {
+  return !log.eventName.isEmpty();
+}
 
 } // namespace
 
@@ -48,11 +52,17 @@ void LogTableModel::setLogs(const QList<LogValue> &logs) {
   endResetModel();
 }
 
-void LogTableModel::clear() { setLogs({}); }
+void LogTableModel::clear() {
+  setLogs({});
+}
 
-int LogTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_logs.size()); }
+int LogTableModel::rowCount(const QModelIndex &parent) const {
+  return parent.isValid() ? 0 : int(m_logs.size());
+}
 
-int LogTableModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int LogTableModel::columnCount(const QModelIndex &parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant LogTableModel::data(const QModelIndex &index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -98,8 +108,8 @@ QVariant LogTableModel::displayData(const LogValue &log, int column) const {
 QVariant LogTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
     return {};
-  static const char *const kTitles[ColumnCount] = {QT_TR_NOOP("Time"),     QT_TR_NOOP("Service"), QT_TR_NOOP("Kind"),
-                                                   QT_TR_NOOP("Event"),    QT_TR_NOOP("Severity"), QT_TR_NOOP("Message"),
+  static const char *const kTitles[ColumnCount] = {QT_TR_NOOP("Time"),  QT_TR_NOOP("Service"),  QT_TR_NOOP("Kind"),
+                                                   QT_TR_NOOP("Event"), QT_TR_NOOP("Severity"), QT_TR_NOOP("Message"),
                                                    QT_TR_NOOP("Trace")};
   return tr(kTitles[section]);
 }

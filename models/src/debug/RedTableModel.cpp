@@ -17,14 +17,18 @@ struct RedRow {
   RedValue value;
 };
 
-QString keyOf(const QString &service, const QString &endpoint) { return service + QLatin1Char('\n') + endpoint; }
+QString keyOf(const QString &service, const QString &endpoint) {
+  return service + QLatin1Char('\n') + endpoint;
+}
 
 bool sameValue(const RedValue &a, const RedValue &b) {
   return a.windowSeconds == b.windowSeconds && a.requestsPerSecond == b.requestsPerSecond &&
          a.errorRatio == b.errorRatio && a.p50Ms == b.p50Ms && a.p95Ms == b.p95Ms && a.p99Ms == b.p99Ms;
 }
 
-QString millis(double ms) { return QString::number(ms, 'f', 1); }
+QString millis(double ms) {
+  return QString::number(ms, 'f', 1);
+}
 
 } // namespace
 
@@ -63,17 +67,25 @@ void RedTableModel::setEndpoints(const QList<RedValue> &endpoints) {
   }
 }
 
-void RedTableModel::clear() { setEndpoints({}); }
+void RedTableModel::clear() {
+  setEndpoints({});
+}
 
-const RedValue &RedTableModel::at(int row) const { return m_rows->at(row).value; }
+const RedValue &RedTableModel::at(int row) const {
+  return m_rows->at(row).value;
+}
 
 int RedTableModel::rowOf(const QString &service, const QString &endpoint) const {
   return m_rows->rowOf(keyOf(service, endpoint));
 }
 
-int RedTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : m_rows->size(); }
+int RedTableModel::rowCount(const QModelIndex &parent) const {
+  return parent.isValid() ? 0 : m_rows->size();
+}
 
-int RedTableModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int RedTableModel::columnCount(const QModelIndex &parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant RedTableModel::data(const QModelIndex &index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -117,10 +129,9 @@ QVariant RedTableModel::displayData(const RedValue &red, int column) const {
 QVariant RedTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
     return {};
-  static const char *const kTitles[ColumnCount] = {QT_TR_NOOP("Service"),  QT_TR_NOOP("Endpoint"),
-                                                   QT_TR_NOOP("Req/s"),    QT_TR_NOOP("Errors"),
-                                                   QT_TR_NOOP("p50 (ms)"), QT_TR_NOOP("p95 (ms)"),
-                                                   QT_TR_NOOP("p99 (ms)")};
+  static const char *const kTitles[ColumnCount] = {
+      QT_TR_NOOP("Service"),  QT_TR_NOOP("Endpoint"), QT_TR_NOOP("Req/s"),   QT_TR_NOOP("Errors"),
+      QT_TR_NOOP("p50 (ms)"), QT_TR_NOOP("p95 (ms)"), QT_TR_NOOP("p99 (ms)")};
   return tr(kTitles[section]);
 }
 

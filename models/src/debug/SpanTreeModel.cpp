@@ -27,7 +27,9 @@ bool sameTrace(const TraceValue &a, const TraceValue &b) {
   return true;
 }
 
-QString millis(qint64 us) { return QString::number(double(us) / 1000.0, 'f', 1); }
+QString millis(qint64 us) {
+  return QString::number(double(us) / 1000.0, 'f', 1);
+}
 
 } // namespace
 
@@ -42,7 +44,9 @@ void SpanTreeModel::setTrace(const TraceValue &trace) {
   endResetModel();
 }
 
-void SpanTreeModel::clear() { setTrace({}); }
+void SpanTreeModel::clear() {
+  setTrace({});
+}
 
 void SpanTreeModel::build() {
   const int count = int(m_trace.spans.size());
@@ -154,7 +158,9 @@ int SpanTreeModel::rowCount(const QModelIndex &parent) const {
   return int(childrenOf(parent).size());
 }
 
-int SpanTreeModel::columnCount(const QModelIndex &) const { return ColumnCount; }
+int SpanTreeModel::columnCount(const QModelIndex &) const {
+  return ColumnCount;
+}
 
 QVariant SpanTreeModel::data(const QModelIndex &index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid))

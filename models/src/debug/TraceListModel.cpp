@@ -63,13 +63,21 @@ void TraceListModel::removeVanished(const QList<TraceValue> &traces) {
       });
 }
 
-void TraceListModel::clear() { setTraces({}); }
+void TraceListModel::clear() {
+  setTraces({});
+}
 
-const TraceValue &TraceListModel::at(int row) const { return m_rows->at(row); }
+const TraceValue &TraceListModel::at(int row) const {
+  return m_rows->at(row);
+}
 
-int TraceListModel::rowOf(const QString &traceId) const { return m_rows->rowOf(traceId); }
+int TraceListModel::rowOf(const QString &traceId) const {
+  return m_rows->rowOf(traceId);
+}
 
-const TraceValue *TraceListModel::find(const QString &traceId) const { return m_rows->find(traceId); }
+const TraceValue *TraceListModel::find(const QString &traceId) const {
+  return m_rows->find(traceId);
+}
 
 int TraceListModel::newestRow(bool failingOnly) const {
   int best = -1;
@@ -81,9 +89,13 @@ int TraceListModel::newestRow(bool failingOnly) const {
   return best;
 }
 
-int TraceListModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : m_rows->size(); }
+int TraceListModel::rowCount(const QModelIndex &parent) const {
+  return parent.isValid() ? 0 : m_rows->size();
+}
 
-int TraceListModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int TraceListModel::columnCount(const QModelIndex &parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant TraceListModel::data(const QModelIndex &index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -94,9 +106,8 @@ QVariant TraceListModel::data(const QModelIndex &index, int role) const {
   case Qt::ToolTipRole:
     return index.column() == StartColumn ? format::dateTimeLocal(trace.startUs / 1000) : trace.traceId;
   case Qt::TextAlignmentRole:
-    return index.column() == DurationColumn || index.column() == SpansColumn
-               ? int(Qt::AlignRight | Qt::AlignVCenter)
-               : int(Qt::AlignLeft | Qt::AlignVCenter);
+    return index.column() == DurationColumn || index.column() == SpansColumn ? int(Qt::AlignRight | Qt::AlignVCenter)
+                                                                             : int(Qt::AlignLeft | Qt::AlignVCenter);
   case TraceIdRole: return trace.traceId;
   case HasErrorRole: return trace.hasError;
   case StartUsRole: return trace.startUs;
@@ -127,9 +138,9 @@ QVariant TraceListModel::displayData(const TraceValue &trace, int column) const 
 QVariant TraceListModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
     return {};
-  static const char *const kTitles[ColumnCount] = {QT_TR_NOOP("Start"),         QT_TR_NOOP("Service"),
-                                                   QT_TR_NOOP("Operation"),     QT_TR_NOOP("Duration (ms)"),
-                                                   QT_TR_NOOP("Spans"),         QT_TR_NOOP("Error")};
+  static const char *const kTitles[ColumnCount] = {QT_TR_NOOP("Start"),     QT_TR_NOOP("Service"),
+                                                   QT_TR_NOOP("Operation"), QT_TR_NOOP("Duration (ms)"),
+                                                   QT_TR_NOOP("Spans"),     QT_TR_NOOP("Error")};
   return tr(kTitles[section]);
 }
 

@@ -82,7 +82,9 @@ AuditStore::AuditStore(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
 
 AuditStore::~AuditStore() = default;
 
-const std::filesystem::path &AuditStore::file() const { return d->conn.file(); }
+const std::filesystem::path &AuditStore::file() const {
+  return d->conn.file();
+}
 
 std::optional<std::string> AuditStore::movedAsideTo() const {
   if (!d->movedAside)

@@ -14,10 +14,14 @@ constexpr int kRetryJitterUs = 200;
 
 BusyWait::BusyWait(int timeoutMs) : m_timeoutMs(timeoutMs), m_jitter(std::random_device{}()) {}
 
-void BusyWait::install(sqlite3 *db) { sqlite3_busy_handler(db, &BusyWait::onBusy, this); }
+void BusyWait::install(sqlite3 *db) {
+  sqlite3_busy_handler(db, &BusyWait::onBusy, this);
+}
 
 // SQLite calls this with attempt 0, 1, 2 ... for one lock wait; returning 0 gives up (SQLITE_BUSY).
-int BusyWait::onBusy(void *self, int attempt) { return static_cast<BusyWait *>(self)->waitMore(attempt) ? 1 : 0; }
+int BusyWait::onBusy(void *self, int attempt) {
+  return static_cast<BusyWait *>(self)->waitMore(attempt) ? 1 : 0;
+}
 
 bool BusyWait::waitMore(int attempt) {
   const auto now = std::chrono::steady_clock::now();

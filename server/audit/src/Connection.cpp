@@ -9,31 +9,27 @@ namespace {
 
 std::string_view hintFor(int rc) {
   switch (primaryCode(rc)) {
-  case SQLITE_FULL:
-    return "free disk space on that filesystem";
+  case SQLITE_FULL: return "free disk space on that filesystem";
   case SQLITE_BUSY:
   case SQLITE_LOCKED:
     return "another process held the file locked for too long; look for a stuck pxpd or sqlite3 shell on it";
   case SQLITE_READONLY:
   case SQLITE_PERM:
   case SQLITE_CANTOPEN:
-  case SQLITE_AUTH:
-    return "check that the state directory exists and is writable by the user pxpd runs as";
+  case SQLITE_AUTH: return "check that the state directory exists and is writable by the user pxpd runs as";
   case SQLITE_CORRUPT:
-  case SQLITE_NOTADB:
-    return "the file is damaged; restart pxpd to move it aside and start a fresh audit log";
-  case SQLITE_IOERR:
-    return "the disk reported an I/O error; check the system log (dmesg) and the disk";
-  case SQLITE_CONSTRAINT:
-    return "the database rejected the data; this is a pxpd bug, please report it";
-  default:
-    return "";
+  case SQLITE_NOTADB: return "the file is damaged; restart pxpd to move it aside and start a fresh audit log";
+  case SQLITE_IOERR: return "the disk reported an I/O error; check the system log (dmesg) and the disk";
+  case SQLITE_CONSTRAINT: return "the database rejected the data; this is a pxpd bug, please report it";
+  default: return "";
   }
 }
 
 } // namespace
 
-int primaryCode(int rc) { return rc & 0xff; }
+int primaryCode(int rc) {
+  return rc & 0xff;
+}
 
 Connection::Connection(sqlite3 *db, std::filesystem::path file) : m_db(db), m_file(std::move(file)) {}
 
@@ -169,14 +165,24 @@ void Connection::leaveWalOnClose() const {
   sqlite3_file_control(m_db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
 }
 
-int Connection::lastErrorCode() const { return sqlite3_extended_errcode(m_db); }
+int Connection::lastErrorCode() const {
+  return sqlite3_extended_errcode(m_db);
+}
 
-std::string Connection::lastErrorMessage() const { return sqlite3_errmsg(m_db); }
+std::string Connection::lastErrorMessage() const {
+  return sqlite3_errmsg(m_db);
+}
 
-std::int64_t Connection::lastInsertRowId() const { return sqlite3_last_insert_rowid(m_db); }
+std::int64_t Connection::lastInsertRowId() const {
+  return sqlite3_last_insert_rowid(m_db);
+}
 
-std::int64_t Connection::changes() const { return sqlite3_changes64(m_db); }
+std::int64_t Connection::changes() const {
+  return sqlite3_changes64(m_db);
+}
 
-bool Connection::inTransaction() const { return sqlite3_get_autocommit(m_db) == 0; }
+bool Connection::inTransaction() const {
+  return sqlite3_get_autocommit(m_db) == 0;
+}
 
 } // namespace pxpd::audit

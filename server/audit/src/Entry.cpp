@@ -4,14 +4,10 @@ namespace pxpd::audit {
 
 std::string_view kindName(Kind kind) {
   switch (kind) {
-  case Kind::Decision:
-    return "Decision";
-  case Kind::Command:
-    return "Command";
-  case Kind::Config:
-    return "Config";
-  case Kind::AuthDenied:
-    return "AuthDenied";
+  case Kind::Decision: return "Decision";
+  case Kind::Command: return "Command";
+  case Kind::Config: return "Config";
+  case Kind::AuthDenied: return "AuthDenied";
   }
   return "Unknown";
 }

@@ -21,7 +21,9 @@ Statement &Statement::operator=(Statement &&other) noexcept {
   return *this;
 }
 
-Statement::~Statement() { release(); }
+Statement::~Statement() {
+  release();
+}
 
 void Statement::release() {
   if (m_lifetime == Lifetime::Owned) {
@@ -61,7 +63,9 @@ int Statement::step() {
   return sqlite3_step(m_stmt);
 }
 
-std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
+std::int64_t Statement::int64(int column) const {
+  return sqlite3_column_int64(m_stmt, column);
+}
 
 std::string Statement::text(int column) const {
   const auto *p = sqlite3_column_text(m_stmt, column);
@@ -75,6 +79,8 @@ std::string Statement::blob(int column) const {
   return p ? std::string(static_cast<const char *>(p), static_cast<std::size_t>(n)) : std::string();
 }
 
-bool Statement::isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+bool Statement::isNull(int column) const {
+  return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
 
 } // namespace pxpd::audit

@@ -13,7 +13,7 @@
 namespace pxpd {
 
 struct TokenSpec {
-  std::string name;   // actor name shown in audit entries
+  std::string name; // actor name shown in audit entries
   Role role = Role::Viewer;
   std::string secret; // the bearer token itself; never logged
 };
@@ -37,12 +37,12 @@ struct OtlpIngestConfig {
 };
 
 struct DaemonConfig {
-  std::filesystem::path sourceFile;   // the YAML file this came from ("" = defaults)
+  std::filesystem::path sourceFile; // the YAML file this came from ("" = defaults)
   std::string listen = "127.0.0.1:7300";
-  std::filesystem::path stateDir;     // audit database and demo tokens live here
+  std::filesystem::path stateDir; // audit database and demo tokens live here
   bool simulate = false;
-  double timeScale = 1.0;             // simulated seconds per wall second
-  std::uint64_t seed = 42;            // seed of the simulated world
+  double timeScale = 1.0;  // simulated seconds per wall second
+  std::uint64_t seed = 42; // seed of the simulated world
   std::vector<TokenSpec> tokens;
   TlsConfig tls;
   std::vector<std::filesystem::path> sloFiles;

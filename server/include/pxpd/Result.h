@@ -12,11 +12,10 @@ struct Error {
   std::string message; // what failed, where (file:line), what to do
 };
 
-template <typename T>
-class Result {
+template <typename T> class Result {
 public:
-  Result(T value) : m_v(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-  Result(Error error) : m_v(std::move(error)) {}      // NOLINT(google-explicit-constructor)
+  Result(T value) : m_v(std::move(value)) {}     // NOLINT(google-explicit-constructor)
+  Result(Error error) : m_v(std::move(error)) {} // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(m_v); }
   explicit operator bool() const { return ok(); }

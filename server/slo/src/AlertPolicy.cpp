@@ -25,8 +25,8 @@ AlertPolicy AlertPolicy::forPeriod(std::int64_t periodSeconds) {
     const RuleShape &s = kShapes[i];
     // Spending `fraction` of the budget within longWindow means burning fraction * period /
     // longWindow times faster than the pace that spends exactly the budget in one period.
-    const double periodsPerWindow = static_cast<double>(periodSeconds) /
-                                    static_cast<double>(windowSeconds(s.longWindow, periodSeconds));
+    const double periodsPerWindow =
+        static_cast<double>(periodSeconds) / static_cast<double>(windowSeconds(s.longWindow, periodSeconds));
     policy.rules[i] = {s.tier, s.longWindow, s.shortWindow, s.budgetFraction * periodsPerWindow, s.budgetFraction};
   }
   return policy;

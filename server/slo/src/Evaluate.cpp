@@ -81,8 +81,7 @@ Evaluation evaluate(const SloSpec &spec, const EventCounter &counter, std::int64
   return evaluate(spec, counter, nowMs, AlertPolicy::forPeriod(spec.periodSeconds));
 }
 
-Evaluation evaluate(const SloSpec &spec, const EventCounter &counter, std::int64_t nowMs,
-                    const AlertPolicy &policy) {
+Evaluation evaluate(const SloSpec &spec, const EventCounter &counter, std::int64_t nowMs, const AlertPolicy &policy) {
   Evaluation e;
   e.lastDataMs = counter.lastDataMs();
   for (const Window w : kAllWindows)

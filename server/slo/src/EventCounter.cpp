@@ -28,7 +28,9 @@ constexpr std::int64_t floorDiv(std::int64_t a, std::int64_t b) { // b > 0
   const std::int64_t q = a / b;
   return (a % b != 0 && a < 0) ? q - 1 : q;
 }
-constexpr std::int64_t ceilDiv(std::int64_t a, std::int64_t b) { return -floorDiv(-a, b); }
+constexpr std::int64_t ceilDiv(std::int64_t a, std::int64_t b) {
+  return -floorDiv(-a, b);
+}
 
 // floorDiv(a, resolution of `level`). Spelled out per constant so the compiler turns each 64-bit
 // division (tens of cycles) into a multiplication: sum() runs eight times per SLO per tick.
@@ -43,7 +45,9 @@ std::int64_t divByResolution(std::int64_t a, std::size_t level) {
 
 // Bucket k of a level holds events with time in (k*res, (k+1)*res], so a window (now - w, now]
 // with both ends on the grid is a whole number of buckets.
-std::int64_t bucketOf(std::size_t level, std::int64_t timeMs) { return divByResolution(timeMs - 1, level); }
+std::int64_t bucketOf(std::size_t level, std::int64_t timeMs) {
+  return divByResolution(timeMs - 1, level);
+}
 // First bucket of a window starting at timeMs: the one after the nearest boundary.
 std::int64_t firstBucketAfter(std::size_t level, std::int64_t timeMs) {
   return divByResolution(timeMs + kResolutionMs[level] / 2, level);
@@ -149,7 +153,7 @@ std::int64_t EventCounter::resolutionSecondsAt(std::int64_t startMs) const {
 }
 
 std::vector<EventCounter::Bucket> EventCounter::history(std::int64_t startMs, std::int64_t endMs,
-                                                       std::int64_t stepSeconds) const {
+                                                        std::int64_t stepSeconds) const {
   if (stepSeconds <= 0 || endMs <= startMs || stepSeconds > kMaxWindowSeconds)
     return {};
   const std::int64_t stepMs = stepSeconds * kMsPerSecond;

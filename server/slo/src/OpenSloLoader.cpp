@@ -80,8 +80,8 @@ std::optional<DataSourceSpec> readDataSource(const YAML::Node &doc, YamlFieldRea
   const YAML::Node meta = fields.map(doc, "metadata", "metadata", Need::Required, "add metadata: {name: prometheus}");
   d.name = fields.string(meta, "name", "metadata.name", Need::Required, "add name: prometheus");
   d.displayName = fields.string(meta, "displayName", "metadata.displayName", Need::Optional);
-  const YAML::Node spec = fields.map(doc, "spec", "spec", Need::Required,
-                                     "add spec: {type: Prometheus, connectionDetails: {url: ...}}");
+  const YAML::Node spec =
+      fields.map(doc, "spec", "spec", Need::Required, "add spec: {type: Prometheus, connectionDetails: {url: ...}}");
   d.type = fields.string(spec, "type", "spec.type", Need::Required, "add type: Prometheus");
   if (!fields.failed() && d.type != "Prometheus")
     fields.fail(spec["type"], "spec.type '" + d.type +
@@ -89,8 +89,8 @@ std::optional<DataSourceSpec> readDataSource(const YAML::Node &doc, YamlFieldRea
                                   "Thanos); write type: Prometheus");
   const YAML::Node details = fields.map(spec, "connectionDetails", "spec.connectionDetails", Need::Required,
                                         "add connectionDetails: {url: http://prometheus:9090}");
-  d.url = fields.string(details, "url", "spec.connectionDetails.url", Need::Required,
-                        "add url: http://prometheus:9090");
+  d.url =
+      fields.string(details, "url", "spec.connectionDetails.url", Need::Required, "add url: http://prometheus:9090");
   if (!fields.failed() && d.url.rfind("http://", 0) != 0 && d.url.rfind("https://", 0) != 0)
     fields.fail(details["url"], "spec.connectionDetails.url '" + d.url + "' must start with http:// or https://");
   d.bearerTokenFile =
@@ -112,8 +112,8 @@ void readDocument(const YAML::Node &doc, YamlFieldReader &fields, SloSet &out, N
     fields.fail(doc, "each document must be a mapping starting with apiVersion: openslo/v1 and a kind");
     return;
   }
-  const std::string api = fields.string(doc, "apiVersion", "apiVersion", Need::Required,
-                                        "start each document with apiVersion: openslo/v1");
+  const std::string api =
+      fields.string(doc, "apiVersion", "apiVersion", Need::Required, "start each document with apiVersion: openslo/v1");
   if (!fields.failed() && api != kApiVersion)
     fields.fail(doc["apiVersion"], "apiVersion '" + api + "' is not supported: pxp reads openslo/v1");
   const std::string kind = fields.string(doc, "kind", "kind", Need::Required, "add kind: SLO (or Service, DataSource)");
@@ -131,15 +131,16 @@ void readDocument(const YAML::Node &doc, YamlFieldReader &fields, SloSet &out, N
         s && claim(names.services, "Service", s->name, fields.file(), line, "remove or rename one of them", fields))
       out.services.push_back(std::move(*s));
   } else if (kind == "DataSource") {
-    if (auto d = readDataSource(doc, fields);
-        d && claim(names.dataSources, "DataSource", d->name, fields.file(), line, "remove or rename one of them", fields))
+    if (auto d = readDataSource(doc, fields); d && claim(names.dataSources, "DataSource", d->name, fields.file(), line,
+                                                         "remove or rename one of them", fields))
       out.dataSources.push_back(std::move(*d));
   } else if (kind == "SLI") {
     fields.fail(doc["kind"], "kind SLI is not supported on its own: put the indicator inline under the SLO's "
                              "spec.indicator");
   } else if (kind == "AlertPolicy" || kind == "AlertCondition" || kind == "AlertNotificationTarget") {
-    fields.fail(doc["kind"], "kind " + kind + " is not supported: pxp alerts with its built-in multiwindow, "
-                                              "multi-burn-rate policy; remove this document");
+    fields.fail(doc["kind"], "kind " + kind +
+                                 " is not supported: pxp alerts with its built-in multiwindow, "
+                                 "multi-burn-rate policy; remove this document");
   } else {
     fields.fail(doc["kind"], "unknown kind '" + kind + "': use SLO, Service or DataSource");
   }
@@ -162,8 +163,9 @@ std::optional<LoadError> loadInto(std::string_view text, const std::string &file
         return fields.error();
     }
   } catch (const YAML::DeepRecursion &e) {
-    return LoadError{file, e.mark.line + 1, "the YAML nests deeper than " + std::to_string(e.depth()) +
-                                                " levels: SLO files need a handful; look for unbalanced brackets"};
+    return LoadError{file, e.mark.line + 1,
+                     "the YAML nests deeper than " + std::to_string(e.depth()) +
+                         " levels: SLO files need a handful; look for unbalanced brackets"};
   } catch (const YAML::Exception &e) {
     const int line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
     return LoadError{file, line, e.msg + yamlHint};
@@ -202,7 +204,9 @@ LoadResult loadOpenSloText(std::string_view text, const std::string &nameForErro
   return set;
 }
 
-LoadResult loadOpenSloFile(const std::string &path) { return loadOpenSloFiles({path}); }
+LoadResult loadOpenSloFile(const std::string &path) {
+  return loadOpenSloFiles({path});
+}
 
 LoadResult loadOpenSloFiles(const std::vector<std::string> &paths) {
   SloSet set;

@@ -33,7 +33,8 @@ constexpr std::array<std::pair<std::string_view, std::string SloSpec::*>, 3> kTe
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -51,7 +52,9 @@ std::string formatNumber(double value) {
   return buf.data();
 }
 
-int lineAt(const YAML::Node &parent, const char *key) { return YamlFieldReader::keyLine(parent, key); }
+int lineAt(const YAML::Node &parent, const char *key) {
+  return YamlFieldReader::keyLine(parent, key);
+}
 
 } // namespace
 
@@ -65,8 +68,9 @@ std::optional<SloSpec> SloDocumentReader::read(const YAML::Node &doc) {
   m_spec.service = m_fields.string(spec, "service", "spec.service", Need::Required,
                                    "name the service this SLO belongs to (service: payments)");
   if (!m_fields.failed() && !isValidName(m_spec.service))
-    m_fields.fail(lineAt(spec, "service"), "spec.service '" + m_spec.service +
-                                               "' may only use letters, digits, '-', '_' and '.': it is part of the SLO id");
+    m_fields.fail(lineAt(spec, "service"),
+                  "spec.service '" + m_spec.service +
+                      "' may only use letters, digits, '-', '_' and '.': it is part of the SLO id");
   m_spec.description = m_fields.string(spec, "description", "spec.description", Need::Optional);
   readIndicator(spec);
   readTimeWindow(spec);
@@ -83,8 +87,9 @@ void SloDocumentReader::readMetadata(const YAML::Node &doc) {
   const YAML::Node meta = m_fields.map(doc, "metadata", "metadata", Need::Required, "add metadata: {name: my-slo}");
   m_spec.name = m_fields.string(meta, "name", "metadata.name", Need::Required, "add name: my-slo");
   if (!m_fields.failed() && !isValidName(m_spec.name))
-    m_fields.fail(lineAt(meta, "name"), "metadata.name '" + m_spec.name +
-                                            "' may only use letters, digits, '-', '_' and '.': it is part of the SLO id");
+    m_fields.fail(lineAt(meta, "name"),
+                  "metadata.name '" + m_spec.name +
+                      "' may only use letters, digits, '-', '_' and '.': it is part of the SLO id");
   m_spec.displayName = m_fields.string(meta, "displayName", "metadata.displayName", Need::Optional);
   readAnnotations(m_fields.map(meta, "annotations", "metadata.annotations", Need::Optional));
 }
@@ -122,8 +127,9 @@ void SloDocumentReader::readAnnotations(const YAML::Node &annotations) {
     } else if (key == "pxp.dev/sli-kind") {
       m_annotatedKind = sliKindFromName(text);
       if (!m_annotatedKind)
-        m_fields.fail(value, path + " '" + text +
-                                 "' is not an SLI kind: use availability, latency, freshness, correctness or conversion");
+        m_fields.fail(value,
+                      path + " '" + text +
+                          "' is not an SLI kind: use availability, latency, freshness, correctness or conversion");
     } else if (key == "pxp.dev/latency-threshold-ms") {
       double ms = 0;
       if (!YAML::convert<double>::decode(value, ms) || !(ms > 0))
@@ -140,7 +146,8 @@ void SloDocumentReader::readAnnotations(const YAML::Node &annotations) {
 
 void SloDocumentReader::readIndicator(const YAML::Node &spec) {
   if (spec.IsMap() && spec["indicatorRef"].IsDefined()) {
-    m_fields.fail(lineAt(spec, "indicatorRef"), "spec.indicatorRef is not supported: put the SLI inline under spec.indicator");
+    m_fields.fail(lineAt(spec, "indicatorRef"),
+                  "spec.indicatorRef is not supported: put the SLI inline under spec.indicator");
     return;
   }
   const YAML::Node indicator = m_fields.map(spec, "indicator", "spec.indicator", Need::Required,
@@ -187,8 +194,8 @@ void SloDocumentReader::readRatioMetric(const YAML::Node &ratio, const std::stri
     m_spec.goodQuery = m_numerator.query;
   else
     m_spec.badQuery = m_numerator.query;
-  const YAML::Node total = m_fields.map(ratio, "total", path + ".total", Need::Required,
-                                        "add total with a metricSource, the denominator");
+  const YAML::Node total =
+      m_fields.map(ratio, "total", path + ".total", Need::Required, "add total with a metricSource, the denominator");
   m_total = readMetricSource(total, path + ".total");
   m_spec.totalQuery = m_total.query;
   m_spec.ratioCounter = m_fields.boolean(ratio, "counter", path + ".counter", Need::Optional).value_or(true);
@@ -227,8 +234,9 @@ void SloDocumentReader::readTimeWindow(const YAML::Node &spec) {
     return;
   }
   if (w["calendar"].IsDefined()) {
-    m_fields.fail(lineAt(w, "calendar"), "spec.timeWindow[0].calendar is not supported: pxp budgets over rolling windows; "
-                                 "write {duration: 30d, isRolling: true}");
+    m_fields.fail(lineAt(w, "calendar"),
+                  "spec.timeWindow[0].calendar is not supported: pxp budgets over rolling windows; "
+                  "write {duration: 30d, isRolling: true}");
     return;
   }
   const std::optional<bool> rolling = m_fields.boolean(w, "isRolling", "spec.timeWindow[0].isRolling", Need::Optional);
@@ -237,8 +245,8 @@ void SloDocumentReader::readTimeWindow(const YAML::Node &spec) {
                                           "only; write isRolling: true");
     return;
   }
-  const std::string duration = m_fields.string(w, "duration", "spec.timeWindow[0].duration", Need::Required,
-                                                "add duration: 30d");
+  const std::string duration =
+      m_fields.string(w, "duration", "spec.timeWindow[0].duration", Need::Required, "add duration: 30d");
   if (m_fields.failed())
     return;
   for (const auto &[text, seconds] : kPeriods) {
@@ -247,13 +255,13 @@ void SloDocumentReader::readTimeWindow(const YAML::Node &spec) {
       return;
     }
   }
-  m_fields.fail(lineAt(w, "duration"), "spec.timeWindow[0].duration '" + duration +
-                                           "' is not supported: use a rolling 7d, 28d or 30d window");
+  m_fields.fail(lineAt(w, "duration"),
+                "spec.timeWindow[0].duration '" + duration + "' is not supported: use a rolling 7d, 28d or 30d window");
 }
 
 void SloDocumentReader::readBudgetingMethod(const YAML::Node &spec) {
   const std::string method = m_fields.string(spec, "budgetingMethod", "spec.budgetingMethod", Need::Required,
-                                              "add budgetingMethod: Occurrences");
+                                             "add budgetingMethod: Occurrences");
   if (m_fields.failed() || method == "Occurrences")
     return;
   if (method == "Timeslices" || method == "RatioTimeslices")
@@ -267,8 +275,8 @@ void SloDocumentReader::readBudgetingMethod(const YAML::Node &spec) {
 }
 
 void SloDocumentReader::readObjective(const YAML::Node &spec) {
-  const YAML::Node objectives = m_fields.sequence(spec, "objectives", "spec.objectives", Need::Required,
-                                                  "add objectives: [{target: 0.999}]");
+  const YAML::Node objectives =
+      m_fields.sequence(spec, "objectives", "spec.objectives", Need::Required, "add objectives: [{target: 0.999}]");
   if (!objectives.IsSequence() || m_fields.failed())
     return;
   if (objectives.size() == 0) {
@@ -277,8 +285,8 @@ void SloDocumentReader::readObjective(const YAML::Node &spec) {
   }
   if (objectives.size() > 1) {
     m_fields.fail(objectives[1], "spec.objectives has " + std::to_string(objectives.size()) +
-                                  " entries: pxp reads one objective per SLO; put each other objective in an SLO "
-                                  "of its own");
+                                     " entries: pxp reads one objective per SLO; put each other objective in an SLO "
+                                     "of its own");
     return;
   }
   const YAML::Node obj = objectives[0];
@@ -316,13 +324,14 @@ void SloDocumentReader::readObjective(const YAML::Node &spec) {
   }
   if (!m_thresholdMetric)
     return;
-  m_spec.thresholdOp = m_fields.string(obj, "op", path + ".op", Need::Required,
-                                       "a thresholdMetric needs op: lt, lte, gt or gte");
+  m_spec.thresholdOp =
+      m_fields.string(obj, "op", path + ".op", Need::Required, "a thresholdMetric needs op: lt, lte, gt or gte");
   const std::string &op = m_spec.thresholdOp;
   if (!m_fields.failed() && op != "lt" && op != "lte" && op != "gt" && op != "gte")
     m_fields.fail(lineAt(obj, "op"), path + ".op '" + op + "' is not an operator: use lt, lte, gt or gte");
-  m_spec.thresholdValue = m_fields.number(obj, "value", path + ".value", Need::Required,
-                                          "a thresholdMetric needs the value an event is compared with")
+  m_spec.thresholdValue = m_fields
+                              .number(obj, "value", path + ".value", Need::Required,
+                                      "a thresholdMetric needs the value an event is compared with")
                               .value_or(0.0);
 }
 
@@ -330,8 +339,8 @@ void SloDocumentReader::resolveSourceAndKind() {
   if (m_fields.failed())
     return;
   const MetricSource &main = m_thresholdMetric ? m_threshold : m_total;
-  m_spec.source = m_annotatedSource.value_or(lower(main.type) == "prometheus" ? SourceKind::Prometheus
-                                                                              : SourceKind::Simulated);
+  m_spec.source =
+      m_annotatedSource.value_or(lower(main.type) == "prometheus" ? SourceKind::Prometheus : SourceKind::Simulated);
   m_spec.kind = m_annotatedKind.value_or(m_thresholdMetric ? SliKind::Latency : SliKind::Availability);
   if (m_spec.source == SourceKind::Simulated)
     return; // the simulated world makes its own events; queries are optional documentation

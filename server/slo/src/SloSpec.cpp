@@ -40,9 +40,17 @@ std::optional<Kind> kindOf(const std::array<std::pair<Kind, std::string_view>, N
 
 } // namespace
 
-std::string_view sliKindName(SliKind kind) { return nameOf(kSliKindNames, kind); }
-std::string_view sourceKindName(SourceKind kind) { return nameOf(kSourceKindNames, kind); }
-std::optional<SliKind> sliKindFromName(std::string_view name) { return kindOf(kSliKindNames, name); }
-std::optional<SourceKind> sourceKindFromName(std::string_view name) { return kindOf(kSourceKindNames, name); }
+std::string_view sliKindName(SliKind kind) {
+  return nameOf(kSliKindNames, kind);
+}
+std::string_view sourceKindName(SourceKind kind) {
+  return nameOf(kSourceKindNames, kind);
+}
+std::optional<SliKind> sliKindFromName(std::string_view name) {
+  return kindOf(kSliKindNames, name);
+}
+std::optional<SourceKind> sourceKindFromName(std::string_view name) {
+  return kindOf(kSourceKindNames, name);
+}
 
 } // namespace pxpd::slo

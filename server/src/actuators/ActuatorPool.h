@@ -44,8 +44,8 @@ private:
   const std::size_t m_threadCount;
   std::mutex m_mutex;
   std::condition_variable_any m_cv;
-  std::deque<Job> m_jobs;             // guarded by m_mutex
-  bool m_stopped = false;             // guarded by m_mutex
+  std::deque<Job> m_jobs;              // guarded by m_mutex
+  bool m_stopped = false;              // guarded by m_mutex
   std::vector<std::jthread> m_threads; // started on the first submit, under m_mutex
 };
 

@@ -19,7 +19,8 @@ const std::array<std::pair<const char *, Field>, 11> kPlaceholders{{
     {"flag", [](const ActionRequest &r) { return r.flagKey; }},
     {"decision", [](const ActionRequest &r) { return r.decisionId; }},
     {"mode", [](const ActionRequest &r) { return r.mode; }},
-    {"rate", [](const ActionRequest &r) { return r.ratePerSecond > 0 ? std::to_string(r.ratePerSecond) : std::string(); }},
+    {"rate",
+     [](const ActionRequest &r) { return r.ratePerSecond > 0 ? std::to_string(r.ratePerSecond) : std::string(); }},
 }};
 
 const Field *find(const std::string &name) {

@@ -18,7 +18,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr std::size_t kTailBytes = 2048;
-constexpr int kPollSliceMs = 50;              // how often a wait looks at the stop token
+constexpr int kPollSliceMs = 50;                            // how often a wait looks at the stop token
 constexpr auto kTermGrace = std::chrono::milliseconds(500); // SIGTERM, then SIGKILL
 
 // Owns a file descriptor.

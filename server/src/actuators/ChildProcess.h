@@ -16,13 +16,13 @@ namespace pxpd {
 class ChildProcess {
 public:
   struct Result {
-    bool started = false;      // false: spawnError says why (no such file, not executable ...)
+    bool started = false; // false: spawnError says why (no such file, not executable ...)
     std::string spawnError;
-    int exitCode = -1;         // when it exited by itself
-    int signal = 0;            // when a signal ended it
-    bool timedOut = false;     // we killed it at the timeout
-    bool stopped = false;      // we killed it because the caller stopped (shutdown)
-    std::string stderrTail;    // the last ~2 KiB it wrote to stderr
+    int exitCode = -1;      // when it exited by itself
+    int signal = 0;         // when a signal ended it
+    bool timedOut = false;  // we killed it at the timeout
+    bool stopped = false;   // we killed it because the caller stopped (shutdown)
+    std::string stderrTail; // the last ~2 KiB it wrote to stderr
     std::int64_t elapsedMs = 0;
   };
 

@@ -34,12 +34,16 @@ ActionOutcome ExecActuator::run(const ActionRequest &request, std::stop_token st
     return {false, r.spawnError, {}};
   const std::string after = " after " + std::to_string(r.elapsedMs) + " ms";
   if (r.timedOut)
-    return {false, what + " did not finish within " + std::to_string(m_timeoutMs) + " ms and was killed" + tail(r.stderrTail), {}};
+    return {false,
+            what + " did not finish within " + std::to_string(m_timeoutMs) + " ms and was killed" + tail(r.stderrTail),
+            {}};
   if (r.stopped)
     return {false, what + " was killed because pxpd is stopping" + tail(r.stderrTail), {}};
   if (r.signal != 0)
-    return {false, what + " was killed by signal " + std::to_string(r.signal) + " (" + strsignal(r.signal) + ")" + after +
-                       tail(r.stderrTail), {}};
+    return {false,
+            what + " was killed by signal " + std::to_string(r.signal) + " (" + strsignal(r.signal) + ")" + after +
+                tail(r.stderrTail),
+            {}};
   if (r.exitCode != 0)
     return {false, what + " exited with code " + std::to_string(r.exitCode) + after + tail(r.stderrTail), {}};
   return {true, {}, what + " exited with code 0" + after};

@@ -7,7 +7,8 @@ namespace pxpd {
 Result<HttpUrl> HttpUrl::parse(const std::string &url) {
   const std::string scheme = "http://";
   if (url.rfind("https://", 0) == 0)
-    return Error{"'" + url + "' is https: pxpd's webhook client speaks plain HTTP only; point it at a local "
+    return Error{"'" + url +
+                 "' is https: pxpd's webhook client speaks plain HTTP only; point it at a local "
                  "TLS-terminating proxy, or use an exec actuator with curl"};
   if (url.rfind(scheme, 0) != 0)
     return Error{"'" + url + "' is not an http:// URL: write http://host:port/path"};

@@ -16,8 +16,8 @@ namespace pxpd {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr int kSliceMs = 50;                    // how often a wait looks at the stop token
-constexpr std::size_t kBodyHeadBytes = 300;     // what post() keeps of a webhook's answer
+constexpr int kSliceMs = 50;                // how often a wait looks at the stop token
+constexpr std::size_t kBodyHeadBytes = 300; // what post() keeps of a webhook's answer
 constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
 
 struct Socket {

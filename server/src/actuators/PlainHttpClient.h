@@ -19,10 +19,10 @@ namespace pxpd {
 class PlainHttpClient {
 public:
   struct Answer {
-    int status = 0;          // 0 when no HTTP answer arrived (see error)
-    std::string reason;      // "OK", "Internal Server Error"
-    std::string bodyHead;    // the first few hundred bytes of the body (all of it from send())
-    std::string error;       // transport failure: refused, unreachable, timeout, malformed answer
+    int status = 0;       // 0 when no HTTP answer arrived (see error)
+    std::string reason;   // "OK", "Internal Server Error"
+    std::string bodyHead; // the first few hundred bytes of the body (all of it from send())
+    std::string error;    // transport failure: refused, unreachable, timeout, malformed answer
   };
 
   // Webhooks: the status line and the first few hundred bytes of the body (bodyHead).

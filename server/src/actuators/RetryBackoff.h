@@ -17,7 +17,8 @@ public:
   // Delay before retry number `retry` (0 = the first retry): initial * 2^retry, capped,
   // of which a random half.
   int delayMs(int retry) {
-    const std::int64_t full = std::min<std::int64_t>(m_maxMs, static_cast<std::int64_t>(m_initialMs) << std::min(retry, 20));
+    const std::int64_t full =
+        std::min<std::int64_t>(m_maxMs, static_cast<std::int64_t>(m_initialMs) << std::min(retry, 20));
     const std::int64_t half = full / 2;
     std::uniform_int_distribution<std::int64_t> jitter(0, half);
     return static_cast<int>(full - half + jitter(m_rng));

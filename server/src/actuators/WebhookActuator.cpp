@@ -78,13 +78,16 @@ ActionOutcome WebhookActuator::run(const ActionRequest &request, std::stop_token
   for (;; ++attempt) {
     answer = PlainHttpClient::post(m_url, "application/json", payload, std::chrono::milliseconds(m_timeoutMs), stop);
     if (answer.status >= 200 && answer.status < 300)
-      return {true, {}, "POST " + m_urlText + ": HTTP " + std::to_string(answer.status) + " after " +
-                            std::to_string(attempt + 1) + " attempt(s)"};
+      return {true,
+              {},
+              "POST " + m_urlText + ": HTTP " + std::to_string(answer.status) + " after " +
+                  std::to_string(attempt + 1) + " attempt(s)"};
     if (!retryable(answer) || attempt >= m_retries || !pause(backoff.delayMs(attempt), stop))
       break;
   }
-  return {false, "POST " + m_urlText + ": " + describeAnswer(answer) + " (" + std::to_string(attempt + 1) +
-                     " attempt(s)" + (stop.stop_requested() ? ", pxpd is stopping" : "") + ")",
+  return {false,
+          "POST " + m_urlText + ": " + describeAnswer(answer) + " (" + std::to_string(attempt + 1) + " attempt(s)" +
+              (stop.stop_requested() ? ", pxpd is stopping" : "") + ")",
           {}};
 }
 

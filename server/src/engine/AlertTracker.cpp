@@ -11,8 +11,10 @@ constexpr std::int64_t kResolvedAlertKeepMs = 86'400'000;
 
 std::string alertSummary(const pxp::v1::SloDefinition &d, const slo::Evaluation &ev, slo::Tier tier) {
   // Long and short windows of each tier, from the SRE Workbook table.
-  static const std::map<slo::Tier, std::pair<int, int>> kWindows = {
-      {slo::Tier::Page, {2, 0}}, {slo::Tier::PageSlow, {4, 1}}, {slo::Tier::Ticket, {5, 3}}, {slo::Tier::TicketSlow, {6, 4}}};
+  static const std::map<slo::Tier, std::pair<int, int>> kWindows = {{slo::Tier::Page, {2, 0}},
+                                                                    {slo::Tier::PageSlow, {4, 1}},
+                                                                    {slo::Tier::Ticket, {5, 3}},
+                                                                    {slo::Tier::TicketSlow, {6, 4}}};
   const auto [lw, sw] = kWindows.at(tier);
   char buf[256];
   std::snprintf(buf, sizeof buf, "%s burning %.1fx over %s and %.1fx over %s", d.name().c_str(),
@@ -66,7 +68,8 @@ void AlertTracker::update(SloRuntime &rt, const slo::Evaluation &ev, std::int64_
 void AlertTracker::prune(std::int64_t nowMs) {
   // Resolved alerts older than a day leave the live set (they stay in the audit/incident record).
   for (auto it = m_alerts.begin(); it != m_alerts.end();)
-    it = (it->second.state() == pxp::v1::ALERT_STATE_RESOLVED && nowMs - it->second.resolved_at_ms() > kResolvedAlertKeepMs)
+    it = (it->second.state() == pxp::v1::ALERT_STATE_RESOLVED &&
+          nowMs - it->second.resolved_at_ms() > kResolvedAlertKeepMs)
              ? m_alerts.erase(it)
              : std::next(it);
 }

@@ -110,7 +110,8 @@ Result<pxp::v1::AuditEntry> MemoryAuditLog::complete(const std::string &key, pxp
 SqliteAuditLog::SqliteAuditLog(std::unique_ptr<audit::AuditStore> store) : m_store(std::move(store)) {}
 SqliteAuditLog::~SqliteAuditLog() = default;
 
-Result<std::unique_ptr<SqliteAuditLog>> SqliteAuditLog::open(const std::filesystem::path &stateDir, std::string &warning) {
+Result<std::unique_ptr<SqliteAuditLog>> SqliteAuditLog::open(const std::filesystem::path &stateDir,
+                                                             std::string &warning) {
   auto store = audit::AuditStore::open(stateDir / "audit.db");
   if (!store)
     return Error{store.error()};

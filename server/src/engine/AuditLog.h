@@ -43,8 +43,8 @@ public:
   Result<pxp::v1::AuditEntry> append(pxp::v1::AuditEntry entry) override;
   std::vector<pxp::v1::AuditEntry> query(const pxp::v1::QueryAuditRequest &req) const override;
   std::vector<pxp::v1::AuditEntry> recent(int n) const override;
-  KeyState begin(const std::string &key, const std::string &command, const std::string &fingerprint,
-                 std::int64_t nowMs, pxp::v1::AuditEntry &first) override;
+  KeyState begin(const std::string &key, const std::string &command, const std::string &fingerprint, std::int64_t nowMs,
+                 pxp::v1::AuditEntry &first) override;
   Result<pxp::v1::AuditEntry> complete(const std::string &key, pxp::v1::AuditEntry entry) override;
 
 private:
@@ -66,8 +66,8 @@ public:
   Result<pxp::v1::AuditEntry> append(pxp::v1::AuditEntry entry) override;
   std::vector<pxp::v1::AuditEntry> query(const pxp::v1::QueryAuditRequest &req) const override;
   std::vector<pxp::v1::AuditEntry> recent(int n) const override;
-  KeyState begin(const std::string &key, const std::string &command, const std::string &fingerprint,
-                 std::int64_t nowMs, pxp::v1::AuditEntry &first) override;
+  KeyState begin(const std::string &key, const std::string &command, const std::string &fingerprint, std::int64_t nowMs,
+                 pxp::v1::AuditEntry &first) override;
   Result<pxp::v1::AuditEntry> complete(const std::string &key, pxp::v1::AuditEntry entry) override;
 
 private:

@@ -65,11 +65,13 @@ DefinitionDiff DefinitionDiff::between(const std::vector<slo::SloSpec> &oldSlos,
                                        const std::vector<slo::SloSpec> &newSlos,
                                        const std::vector<PolicyRule> &newPolicies) {
   DefinitionDiff d;
-  diff(oldSlos, newSlos, [](const slo::SloSpec &s) { return s.id; }, SloRuntime::sameDefinition, d.addedSlos,
-       d.removedSlos, d.changedSlos, &d.unchangedSlos);
-  diff(oldPolicies, newPolicies, [](const PolicyRule &r) { return r.policy.id(); },
-       [](const PolicyRule &a, const PolicyRule &b) { return a.sameDefinition(b); }, d.addedPolicies,
-       d.removedPolicies, d.changedPolicies, nullptr);
+  diff(
+      oldSlos, newSlos, [](const slo::SloSpec &s) { return s.id; }, SloRuntime::sameDefinition, d.addedSlos,
+      d.removedSlos, d.changedSlos, &d.unchangedSlos);
+  diff(
+      oldPolicies, newPolicies, [](const PolicyRule &r) { return r.policy.id(); },
+      [](const PolicyRule &a, const PolicyRule &b) { return a.sameDefinition(b); }, d.addedPolicies, d.removedPolicies,
+      d.changedPolicies, nullptr);
   return d;
 }
 
@@ -82,9 +84,10 @@ std::string DefinitionDiff::summary() const {
   const bool slosSame = addedSlos.empty() && removedSlos.empty() && changedSlos.empty();
   const bool policiesSame = addedPolicies.empty() && removedPolicies.empty() && changedPolicies.empty();
   return "SLOs: " +
-         (slosSame ? "nothing changed" + std::string(unchangedSlos.empty() ? "" : " (" + std::to_string(unchangedSlos.size()) + ")")
-                   : part("added", addedSlos) + ", " + part("removed", removedSlos) + ", " + part("changed", changedSlos) +
-                         ", " + std::to_string(unchangedSlos.size()) + " unchanged") +
+         (slosSame ? "nothing changed" +
+                         std::string(unchangedSlos.empty() ? "" : " (" + std::to_string(unchangedSlos.size()) + ")")
+                   : part("added", addedSlos) + ", " + part("removed", removedSlos) + ", " +
+                         part("changed", changedSlos) + ", " + std::to_string(unchangedSlos.size()) + " unchanged") +
          "; policies: " +
          (policiesSame ? std::string("nothing changed")
                        : part("added", addedPolicies) + ", " + part("removed", removedPolicies) + ", " +

@@ -13,8 +13,8 @@ constexpr std::size_t kRecentKept = 100;
 } // namespace
 
 Engine::Engine(const DaemonConfig &config, const Clock &clock, AuditLog &audit)
-    : m_config(config), m_clock(clock), m_audit(audit), m_timeScale(config.timeScale),
-      m_wallStartMs(clock.nowMs()), m_simStartMs(m_wallStartMs),
+    : m_config(config), m_clock(clock), m_audit(audit), m_timeScale(config.timeScale), m_wallStartMs(clock.nowMs()),
+      m_simStartMs(m_wallStartMs),
       m_world(std::make_unique<world::SimulatedWorld>(config.seed, m_simStartMs, config.simulate)),
       m_alerts([this](pxp::v1::Event e) { publish(std::move(e)); }),
       m_worldMirror([this](pxp::v1::Event e) { publish(std::move(e)); }),

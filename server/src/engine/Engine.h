@@ -44,9 +44,9 @@ class AuditLog;
 
 // What a command wants done, after the RPC layer has checked its shape.
 struct CommandRequest {
-  std::string command;   // RPC name, e.g. "Rollback"; PromoteCanary with full=true uses "PromoteCanaryFull"
-  std::string target;    // what it acts on, human words ("payments v2.3.1")
-  std::string service;   // affected service ("" = global)
+  std::string command;     // RPC name, e.g. "Rollback"; PromoteCanary with full=true uses "PromoteCanaryFull"
+  std::string target;      // what it acts on, human words ("payments v2.3.1")
+  std::string service;     // affected service ("" = global)
   std::string fingerprint; // canonical request text: the same key with another request is refused
   pxp::v1::CommandMeta meta;
   pxp::v1::AuditKind auditKind = pxp::v1::AUDIT_KIND_COMMAND; // ReloadConfig: AUDIT_KIND_CONFIG
@@ -115,7 +115,7 @@ public:
   void publishKillSwitch();
   std::string deploymentJson(const std::string &id) const; // lock held
   std::string flagJson(const std::string &key) const;      // lock held
-  std::string definitionCounts() const;                     // lock held: {"slos":N,"policies":M}
+  std::string definitionCounts() const;                    // lock held: {"slos":N,"policies":M}
 
 private:
   // Evaluates every SLO and publishes its status; with `policies`, runs the policy engine on
@@ -167,8 +167,8 @@ private:
     SloRuntime *runtime;
     SpanSli sli;
   };
-  std::vector<SpanSliFeed> m_spanSlis; // guarded by m_mutex: measured span-based SLOs
-  std::uint64_t m_lastSourceGeneration = 0; // numbers fresh SloRuntimes for the fetcher (m_mutex)
+  std::vector<SpanSliFeed> m_spanSlis;            // guarded by m_mutex: measured span-based SLOs
+  std::uint64_t m_lastSourceGeneration = 0;       // numbers fresh SloRuntimes for the fetcher (m_mutex)
   std::vector<slo::DataSourceSpec> m_dataSources; // of the current definitions (m_mutex)
 
   prom::PrometheusFetcher m_prometheus; // own lock and thread: a slow Prometheus never holds a tick

@@ -163,9 +163,10 @@ DefinitionDiff Engine::applyDefinitions(Definitions defs) {
         only.push_back(i);
     const std::int64_t worldNow = m_world->nowMs();
     if (!only.empty())
-      m_world->synthesizeHistory(worldNow - kHistoryMs, worldNow, [this](const world::SliSample &s) {
-        m_worldSlos[s.sloIndex]->counter().add(s.timeMs, s.good, s.total);
-      }, only);
+      m_world->synthesizeHistory(
+          worldNow - kHistoryMs, worldNow,
+          [this](const world::SliSample &s) { m_worldSlos[s.sloIndex]->counter().add(s.timeMs, s.good, s.total); },
+          only);
   }
   installPolicies(std::move(defs.policies), diff.removedPolicies);
   m_origin = defs.origin;

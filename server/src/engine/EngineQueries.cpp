@@ -80,8 +80,7 @@ pxp::v1::CommandResult Engine::execute(const Identity &who, CommandRequest req) 
     result.set_ok(false);
     result.set_message("a command with idempotency key " + key + " is still in progress; retry in a moment");
     return result;
-  case AuditLog::KeyState::New:
-    break;
+  case AuditLog::KeyState::New: break;
   }
   std::string before, after;
   const std::string error = req.action(who, before, after);

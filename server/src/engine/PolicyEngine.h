@@ -89,7 +89,7 @@ private:
   std::vector<PolicyRule> m_rules;
   std::vector<Pass> m_passes; // this tick's rules (beginTick); pointers valid until setRules
   std::int64_t m_tickNowMs = 0;
-  pxp::v1::KillSwitchState m_kill; // as it was at beginTick
+  pxp::v1::KillSwitchState m_kill;                      // as it was at beginTick
   std::map<std::string, Runtime> m_runtime;             // by policy id
   std::map<std::string, pxp::v1::Override> m_overrides; // by override id
   std::uint64_t m_decisionCounter = 0;

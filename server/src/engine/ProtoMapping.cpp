@@ -85,8 +85,10 @@ pxp::v1::Deployment toProto(const world::SimDeployment &d) {
   for (int s : d.stepsPercent)
     p.add_steps_percent(s);
   static const std::map<std::string, pxp::v1::DeployStatus> kStatus = {
-      {"progressing", pxp::v1::DEPLOY_STATUS_PROGRESSING}, {"paused", pxp::v1::DEPLOY_STATUS_PAUSED},
-      {"succeeded", pxp::v1::DEPLOY_STATUS_SUCCEEDED},     {"rolled back", pxp::v1::DEPLOY_STATUS_ROLLED_BACK},
+      {"progressing", pxp::v1::DEPLOY_STATUS_PROGRESSING},
+      {"paused", pxp::v1::DEPLOY_STATUS_PAUSED},
+      {"succeeded", pxp::v1::DEPLOY_STATUS_SUCCEEDED},
+      {"rolled back", pxp::v1::DEPLOY_STATUS_ROLLED_BACK},
       {"aborted", pxp::v1::DEPLOY_STATUS_ABORTED}};
   const auto it = kStatus.find(d.status);
   p.set_status(it == kStatus.end() ? pxp::v1::DEPLOY_STATUS_FAILED : it->second);
@@ -110,9 +112,10 @@ pxp::v1::FeatureFlag toProto(const world::SimFlag &f) {
   pxp::v1::FeatureFlag p;
   p.set_key(f.key);
   p.set_description(f.description);
-  static const std::map<std::string, pxp::v1::FlagKind> kKinds = {
-      {"release", pxp::v1::FLAG_KIND_RELEASE}, {"experiment", pxp::v1::FLAG_KIND_EXPERIMENT},
-      {"ops", pxp::v1::FLAG_KIND_OPS}, {"kill switch", pxp::v1::FLAG_KIND_KILL_SWITCH}};
+  static const std::map<std::string, pxp::v1::FlagKind> kKinds = {{"release", pxp::v1::FLAG_KIND_RELEASE},
+                                                                  {"experiment", pxp::v1::FLAG_KIND_EXPERIMENT},
+                                                                  {"ops", pxp::v1::FLAG_KIND_OPS},
+                                                                  {"kill switch", pxp::v1::FLAG_KIND_KILL_SWITCH}};
   const auto it = kKinds.find(f.kind);
   p.set_kind(it == kKinds.end() ? pxp::v1::FLAG_KIND_UNSPECIFIED : it->second);
   p.set_enabled(f.enabled);

@@ -18,8 +18,8 @@ constexpr int kWebhookDefaultTimeoutMs = 5'000;
 
 ActuatorSpec ActuatorReader::read(const YAML::Node &node, const std::string &path) const {
   m_yaml.requireMap(node, path, "{type: exec, command: [/usr/local/bin/rollback, \"{service}\"]}");
-  const std::string type = m_yaml.text(m_yaml.required(node, "type", path + ".type", "type: simulated, exec or webhook"),
-                                       path + ".type");
+  const std::string type =
+      m_yaml.text(m_yaml.required(node, "type", path + ".type", "type: simulated, exec or webhook"), path + ".type");
   ActuatorSpec spec;
   if (type == "simulated") {
     m_yaml.onlyKeys(node, path + " (type simulated)", {"type"});

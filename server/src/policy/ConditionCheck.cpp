@@ -67,8 +67,8 @@ bool burnRateOver(const PolicyRule &rule, const PolicyFacts &f, std::int64_t, Co
     return holds;
   ex->inputs.push_back(input("burn_rate_" + windowLabel(rule.window), burn, rule.threshold, ">"));
   if (holds)
-    ex->why = f.slo->name() + " burns " + fmt(burn, 1) + "x > " + num(rule.threshold) + "x over " +
-              windowLabel(rule.window);
+    ex->why =
+        f.slo->name() + " burns " + fmt(burn, 1) + "x > " + num(rule.threshold) + "x over " + windowLabel(rule.window);
   return holds;
 }
 
@@ -87,8 +87,8 @@ bool canaryWorse(const PolicyRule &rule, const PolicyFacts &f, std::int64_t, Con
   if (!f.canary)
     return false;
   const auto &a = f.canary->analysis();
-  const bool holds = a.failed_checks() >= rule.checks &&
-                     a.canary_success_ratio() < a.baseline_success_ratio() - rule.threshold;
+  const bool holds =
+      a.failed_checks() >= rule.checks && a.canary_success_ratio() < a.baseline_success_ratio() - rule.threshold;
   if (!ex)
     return holds;
   ex->inputs.push_back(
@@ -103,17 +103,18 @@ bool canaryWorse(const PolicyRule &rule, const PolicyFacts &f, std::int64_t, Con
 
 bool dataStale(const PolicyRule &rule, const PolicyFacts &f, std::int64_t nowMs, ConditionExplanation *ex) {
   const std::int64_t last = f.status->last_data_ms();
-  const double ageSeconds = last > 0 ? static_cast<double>(nowMs - last) / 1000.0
-                                     : std::numeric_limits<double>::infinity();
+  const double ageSeconds =
+      last > 0 ? static_cast<double>(nowMs - last) / 1000.0 : std::numeric_limits<double>::infinity();
   const bool holds = ageSeconds > rule.threshold;
   if (!ex)
     return holds;
   ex->inputs.push_back(input("seconds_since_last_data", ageSeconds, rule.threshold, ">"));
   if (holds)
-    ex->why = f.slo->name() + (last > 0 ? " has had no new data for " + fmt(ageSeconds, 0) + " s"
-                                        : std::string(" has never had data")) +
-              " (limit " + num(rule.threshold) + " s)" +
-              (f.status->error().empty() ? std::string() : ": " + f.status->error());
+    ex->why =
+        f.slo->name() +
+        (last > 0 ? " has had no new data for " + fmt(ageSeconds, 0) + " s" : std::string(" has never had data")) +
+        " (limit " + num(rule.threshold) + " s)" +
+        (f.status->error().empty() ? std::string() : ": " + f.status->error());
   return holds;
 }
 

@@ -14,7 +14,7 @@ namespace pxpd {
 
 struct ConditionExplanation {
   std::vector<pxp::v1::DecisionInput> inputs; // the values looked at, with their thresholds
-  std::string why;                             // one line, set when the condition holds
+  std::string why;                            // one line, set when the condition holds
 };
 
 // `ex` = nullptr asks only whether it holds (the hot path: most rules do not fire on most SLOs).

@@ -11,8 +11,7 @@
 namespace pxpd {
 namespace {
 
-template <typename T, std::size_t N>
-using Table = std::array<std::pair<const char *, T>, N>;
+template <typename T, std::size_t N> using Table = std::array<std::pair<const char *, T>, N>;
 
 constexpr Table<int, 4> kTiers{{{"page", pxp::v1::ALERT_TIER_PAGE},
                                 {"page-slow", pxp::v1::ALERT_TIER_PAGE_SLOW},
@@ -106,15 +105,17 @@ void PolicyReader::readScope(const YAML::Node &scope, const std::string &path, P
 
 void PolicyReader::readCondition(const YAML::Node &c, const std::string &path, PolicyRule &rule) const {
   m_yaml.requireMap(c, path, kConditionExample);
-  m_yaml.onlyKeys(c, path,
-                  {"tier_firing", "require_active_canary", "burn_rate_over", "budget_below", "canary_worse",
-                   "data_stale_seconds"});
+  m_yaml.onlyKeys(
+      c, path,
+      {"tier_firing", "require_active_canary", "burn_rate_over", "budget_below", "canary_worse", "data_stale_seconds"});
   int kinds = 0;
   for (const char *k : {"tier_firing", "burn_rate_over", "budget_below", "canary_worse", "data_stale_seconds"})
     kinds += c[k].IsDefined() ? 1 : 0;
   if (kinds != 1)
-    m_yaml.fail(c, path + " must have exactly one of tier_firing, burn_rate_over, budget_below, canary_worse or "
-                          "data_stale_seconds (it has " + std::to_string(kinds) + "); write one policy per condition");
+    m_yaml.fail(c, path +
+                       " must have exactly one of tier_firing, burn_rate_over, budget_below, canary_worse or "
+                       "data_stale_seconds (it has " +
+                       std::to_string(kinds) + "); write one policy per condition");
   if (const YAML::Node r = c["require_active_canary"]; r.IsDefined()) {
     if (!c["tier_firing"].IsDefined())
       m_yaml.fail(r, path + ".require_active_canary goes with tier_firing only");
@@ -164,8 +165,8 @@ void PolicyReader::readAction(const YAML::Node &a, const std::string &path, Poli
   }
   m_yaml.requireMap(a, path, "rollback, or {kind: throttle, rate_per_second: 1000}");
   m_yaml.onlyKeys(a, path, {"kind", "target", "rate_per_second"});
-  rule.policy.set_action(lookup(m_yaml, kActions, m_yaml.required(a, "kind", path + ".kind", "kind: notify"),
-                                path + ".kind"));
+  rule.policy.set_action(
+      lookup(m_yaml, kActions, m_yaml.required(a, "kind", path + ".kind", "kind: notify"), path + ".kind"));
   if (const YAML::Node t = a["target"]; t.IsDefined())
     rule.policy.set_action_target(m_yaml.text(t, path + ".target"));
   if (const YAML::Node r = a["rate_per_second"]; r.IsDefined()) {

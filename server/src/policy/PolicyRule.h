@@ -28,7 +28,7 @@ struct PolicyRule {
   int window = pxp::v1::WINDOW_1H;
   double threshold = 0;
   int checks = 3;
-  bool requireActiveCanary = false; // TierFiring: only when the service has a live canary
+  bool requireActiveCanary = false;    // TierFiring: only when the service has a live canary
   double throttleRatePerSecond = 1000; // THROTTLE: the rate limit to set
   ActuatorSpec actuator;
   std::string sourceFile; // where it was defined ("" = built in), for error messages

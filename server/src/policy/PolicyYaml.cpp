@@ -53,8 +53,8 @@ std::string PolicyYaml::text(const YAML::Node &node, const std::string &path) co
 double PolicyYaml::number(const YAML::Node &node, const std::string &path) const {
   double v = 0;
   if (!node.IsScalar() || !YAML::convert<double>::decode(node, v) || !std::isfinite(v))
-    fail(node, path + " must be a number, got '" + (node.IsScalar() ? node.Scalar() : std::string("a list or mapping")) +
-                   "'");
+    fail(node, path + " must be a number, got '" +
+                   (node.IsScalar() ? node.Scalar() : std::string("a list or mapping")) + "'");
   return v;
 }
 

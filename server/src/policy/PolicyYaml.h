@@ -28,7 +28,8 @@ public:
   // Rejects keys of `map` not in `known`, naming the known ones.
   void onlyKeys(const YAML::Node &map, const std::string &path, std::initializer_list<const char *> known) const;
   // map[key], or a failure at the map's line saying what to add.
-  YAML::Node required(const YAML::Node &map, const char *key, const std::string &path, const std::string &example) const;
+  YAML::Node required(const YAML::Node &map, const char *key, const std::string &path,
+                      const std::string &example) const;
   void requireMap(const YAML::Node &node, const std::string &path, const std::string &example) const;
 
   std::string text(const YAML::Node &node, const std::string &path) const;

@@ -139,11 +139,12 @@ pxp::v1::ListTracesResponse TraceStore::list(const pxp::v1::ListTracesRequest &r
     const auto trace = assemble(*it, found->second);
     if (req.errors_only() && !trace.has_error())
       continue;
-    if (!req.service().empty() &&
-        std::none_of(trace.spans().begin(), trace.spans().end(), [&](const auto &s) { return s.service() == req.service(); }))
+    if (!req.service().empty() && std::none_of(trace.spans().begin(), trace.spans().end(),
+                                               [&](const auto &s) { return s.service() == req.service(); }))
       continue;
     const std::int64_t startMs = trace.start_us() / 1000;
-    if ((req.range().start_ms() && startMs < req.range().start_ms()) || (req.range().end_ms() && startMs >= req.range().end_ms()))
+    if ((req.range().start_ms() && startMs < req.range().start_ms()) ||
+        (req.range().end_ms() && startMs >= req.range().end_ms()))
       continue;
     *resp.add_traces() = trace;
   }

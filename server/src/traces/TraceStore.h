@@ -39,7 +39,8 @@ public:
   // id); without a range, a trace's records are returned whatever their age.
   pxp::v1::QueryLogsResponse logs(const pxp::v1::QueryLogsRequest &req, std::int64_t nowMs) const;
   // RED per service/endpoint over the spans that ended in (nowMs - windowSeconds, nowMs].
-  std::vector<pxp::v1::RedMetrics> red(const std::string &service, std::int64_t windowSeconds, std::int64_t nowMs) const;
+  std::vector<pxp::v1::RedMetrics> red(const std::string &service, std::int64_t windowSeconds,
+                                       std::int64_t nowMs) const;
   pxp::v1::TraceStoreStats stats() const;
 
 private:
@@ -59,8 +60,8 @@ private:
   const std::size_t m_maxLogs;
   mutable std::mutex m_mutex;
   std::unordered_map<std::string, StoredTrace> m_traces; // guarded by m_mutex
-  std::deque<std::string> m_order;                        // guarded: arrival order of trace ids
-  std::deque<pxp::v1::LogRecord> m_logs;                  // guarded: newest last
+  std::deque<std::string> m_order;                       // guarded: arrival order of trace ids
+  std::deque<pxp::v1::LogRecord> m_logs;                 // guarded: newest last
   std::int64_t m_bytes = 0, m_spansStored = 0, m_spansDropped = 0, m_spansReceived = 0, m_unlinked = 0;
   std::int64_t m_eventsReceived = 0, m_eventsUnlinked = 0; // guarded: product events since start
   std::int64_t m_logsDropped = 0;                          // guarded: records evicted by the caps

@@ -18,17 +18,32 @@ struct Hop {
 const std::vector<std::pair<const char *, Hop>> &journeys() {
   static const std::vector<std::pair<const char *, Hop>> kJourneys = {
       {"checkout",
-       {"cdn-edge", "GET /checkout", 12, "cdn-edge/edge-latency",
-        {{"payments", "POST /api/checkout", 95, "payments/checkout-availability",
+       {"cdn-edge",
+        "GET /checkout",
+        12,
+        "cdn-edge/edge-latency",
+        {{"payments",
+          "POST /api/checkout",
+          95,
+          "payments/checkout-availability",
           {{"auth", "POST /verify-session", 18, "auth/login-availability", {}},
            {"profile-db", "SELECT profile", 4, "profile-db/read-freshness", {}},
            {"payments", "charge card (gateway)", 140, nullptr, {}}}}}}},
       {"login",
-       {"cdn-edge", "GET /login", 10, "cdn-edge/edge-latency",
-        {{"auth", "POST /api/login", 45, "auth/login-availability",
+       {"cdn-edge",
+        "GET /login",
+        10,
+        "cdn-edge/edge-latency",
+        {{"auth",
+          "POST /api/login",
+          45,
+          "auth/login-availability",
           {{"profile-db", "SELECT credentials", 3, "profile-db/read-freshness", {}}}}}}},
       {"search",
-       {"cdn-edge", "GET /search", 9, "cdn-edge/edge-latency",
+       {"cdn-edge",
+        "GET /search",
+        9,
+        "cdn-edge/edge-latency",
         {{"search", "GET /api/search", 70, "search/query-latency", {{"search", "rank (semantic)", 35, nullptr, {}}}}}}},
   };
   return kJourneys;
@@ -103,8 +118,8 @@ TraceSample TraceGenerator::sample(const SimulatedWorld &world, std::int64_t now
           log.set_message(std::string(hop.operation) + " failed: " + span.status_message());
         } else {
           log.set_severity(failed ? pxp::v1::LOG_SEVERITY_WARN : pxp::v1::LOG_SEVERITY_INFO);
-          log.set_message(std::string(hop.operation) + (failed ? " returned an error from a dependency" : " ok") + " in " +
-                          std::to_string(span.duration_us() / 1000) + " ms");
+          log.set_message(std::string(hop.operation) + (failed ? " returned an error from a dependency" : " ok") +
+                          " in " + std::to_string(span.duration_us() / 1000) + " ms");
         }
         out.logs.push_back(std::move(log));
         const std::int64_t end = atUs + span.duration_us();

@@ -22,8 +22,13 @@ constexpr std::array<std::pair<std::string_view, TrafficProfile>, 8> kBySlo{{
 
 // A new SLO of a known service sees that service's traffic, at a modest bad ratio.
 constexpr std::array<std::pair<std::string_view, double>, 7> kServiceRate{{
-    {"payments", 220}, {"auth", 400}, {"search", 900}, {"notifications", 150},
-    {"profile-db", 600}, {"cdn-edge", 3000}, {"signup", 12},
+    {"payments", 220},
+    {"auth", 400},
+    {"search", 900},
+    {"notifications", 150},
+    {"profile-db", 600},
+    {"cdn-edge", 3000},
+    {"signup", 12},
 }};
 
 // FNV-1a: a stable spread of unknown services over 20..500 events/s, the same on every run.

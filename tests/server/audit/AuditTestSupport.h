@@ -52,7 +52,9 @@ inline std::unique_ptr<pxpd::audit::AuditStore> openStore(const std::filesystem:
 }
 
 // QVERIFY2 evaluates its message even when the check passes, so never call error() on success.
-template <typename T> const char *whyNot(const pxpd::Result<T> &r) { return r.ok() ? "" : r.error().c_str(); }
+template <typename T> const char *whyNot(const pxpd::Result<T> &r) {
+  return r.ok() ? "" : r.error().c_str();
+}
 
 inline QByteArray fileBytes(const QString &path) {
   QFile f(path);

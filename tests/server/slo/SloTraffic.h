@@ -59,9 +59,8 @@ inline bool near(double actual, double expected, double relative = 1e-9) {
 
 } // namespace slotest
 
-#define SLO_COMPARE_NEAR(actual, expected)                                                                       \
-  QVERIFY2(slotest::near((actual), (expected)),                                                                  \
-           qPrintable(QStringLiteral("%1 = %2, expected %3")                                                     \
-                          .arg(QLatin1String(#actual))                                                           \
-                          .arg((actual), 0, 'g', 17)                                                             \
-                          .arg((expected), 0, 'g', 17)))
+#define SLO_COMPARE_NEAR(actual, expected)                                                                             \
+  QVERIFY2(slotest::near((actual), (expected)), qPrintable(QStringLiteral("%1 = %2, expected %3")                      \
+                                                               .arg(QLatin1String(#actual))                            \
+                                                               .arg((actual), 0, 'g', 17)                              \
+                                                               .arg((expected), 0, 'g', 17)))

@@ -140,15 +140,15 @@ void TestBurnRate::workbookBudgetConsumption_data() {
   QTest::addColumn<Tier>("tier");
   QTest::addColumn<State>("state");
   QTest::addColumn<double>("budgetRemainingRatio");
-  QTest::newRow("14.4x for 1h spends 2%") << 14.4 << qint64(kHourMs) << Window::H1 << Tier::Page << State::Critical
-                                          << 0.98;
-  QTest::newRow("6x for 6h spends 5%") << 6.0 << qint64(6 * kHourMs) << Window::H6 << Tier::PageSlow
-                                       << State::Critical << 0.95;
+  QTest::newRow("14.4x for 1h spends 2%")
+      << 14.4 << qint64(kHourMs) << Window::H1 << Tier::Page << State::Critical << 0.98;
+  QTest::newRow("6x for 6h spends 5%") << 6.0 << qint64(6 * kHourMs) << Window::H6 << Tier::PageSlow << State::Critical
+                                       << 0.95;
   QTest::newRow("3x for 1d spends 10%") << 3.0 << qint64(kDayMs) << Window::D1 << Tier::Ticket << State::Warning
                                         << 0.90;
   // Burning at exactly the threshold fires: 0.999 is not exact in binary, the rule must still hold.
-  QTest::newRow("1x for 3d spends 10%") << 1.0 << qint64(3 * kDayMs) << Window::D3 << Tier::TicketSlow
-                                        << State::Warning << 0.90;
+  QTest::newRow("1x for 3d spends 10%") << 1.0 << qint64(3 * kDayMs) << Window::D3 << Tier::TicketSlow << State::Warning
+                                        << 0.90;
 }
 
 void TestBurnRate::workbookBudgetConsumption() {
@@ -188,8 +188,8 @@ void TestBurnRate::bothWindowsMustBurn_data() {
       << qint64(6 * kHourMs) << qint64(0) << 7.0 << Tier::PageSlow << true << Tier::PageSlow;
   QTest::newRow("6h at 6.4x, 30m recovered: no slow page")
       << qint64(6 * kHourMs) << qint64(30 * kMinuteMs) << 7.0 << Tier::PageSlow << false << Tier::None;
-  QTest::newRow("1d and 2h at 3.5x: ticket") << qint64(kDayMs) << qint64(0) << 3.5 << Tier::Ticket << true
-                                             << Tier::Ticket;
+  QTest::newRow("1d and 2h at 3.5x: ticket")
+      << qint64(kDayMs) << qint64(0) << 3.5 << Tier::Ticket << true << Tier::Ticket;
   // 1d burns 3.5 * 22/24 = 3.2x with a clean last 2h; the 3d+6h slow ticket (1.07x, 2.3x) still holds.
   QTest::newRow("1d at 3.2x, 2h recovered: slow ticket only")
       << qint64(kDayMs) << qint64(2 * kHourMs) << 3.5 << Tier::Ticket << false << Tier::TicketSlow;
@@ -221,8 +221,8 @@ void TestBurnRate::slowerTiersAreSuppressed_data() {
   QTest::addColumn<double>("burn");
   QTest::addColumn<Tier>("tier");
   QTest::addColumn<TierConditions>("conditions"); // None, TicketSlow, Ticket, PageSlow, Page
-  QTest::newRow("20x for 3 days: one page, not four") << 20.0 << Tier::Page
-                                                      << TierConditions{false, true, true, true, true};
+  QTest::newRow("20x for 3 days: one page, not four")
+      << 20.0 << Tier::Page << TierConditions{false, true, true, true, true};
   QTest::newRow("7x for 3 days: slow page over two tickets")
       << 7.0 << Tier::PageSlow << TierConditions{false, true, true, true, false};
   QTest::newRow("4x for 3 days: ticket over slow ticket")
@@ -311,8 +311,8 @@ void TestBurnRate::budgetStates_data() {
   QTest::addColumn<Tier>("tier");
   QTest::addColumn<State>("state");
   // Old burns: the 3d and 6h windows are clean, so only the budget speaks.
-  QTest::newRow("70% spent long ago: ok") << qint64(30 * kDayMs) << qint64(9 * kDayMs) << 1.0 << 0.30 << Tier::None
-                                          << State::Ok;
+  QTest::newRow("70% spent long ago: ok")
+      << qint64(30 * kDayMs) << qint64(9 * kDayMs) << 1.0 << 0.30 << Tier::None << State::Ok;
   QTest::newRow("80% spent: under a quarter left warns")
       << qint64(30 * kDayMs) << qint64(6 * kDayMs) << 1.0 << 0.20 << Tier::None << State::Warning;
   QTest::newRow("1.1x for 28 days: overspent is critical without an alert")
@@ -364,12 +364,12 @@ void TestBurnRate::sevenDayPeriodScales_data() {
   QTest::addColumn<Tier>("tier");
   QTest::addColumn<double>("budgetRemainingRatio");
   QTest::newRow("7d: 3.36x for 1h spends 2% and pages") << 7 << 3.36 << qint64(kHourMs) << Tier::Page << 0.98;
-  QTest::newRow("30d: the same 3.36x hour is no alert") << 30 << 3.36 << qint64(kHourMs) << Tier::None
-                                                        << 1.0 - 3.36 / 720;
+  QTest::newRow("30d: the same 3.36x hour is no alert")
+      << 30 << 3.36 << qint64(kHourMs) << Tier::None << 1.0 - 3.36 / 720;
   QTest::newRow("7d: 1.4x for 6h spends 5%") << 7 << 1.4 << qint64(6 * kHourMs) << Tier::PageSlow << 0.95;
   QTest::newRow("7d: 0.7x for 1d spends 10%") << 7 << 0.7 << qint64(kDayMs) << Tier::Ticket << 0.90;
-  QTest::newRow("7d: 0.3x for 3d is a slow ticket") << 7 << 0.3 << qint64(3 * kDayMs) << Tier::TicketSlow
-                                                    << 1.0 - 0.3 * 3 / 7;
+  QTest::newRow("7d: 0.3x for 3d is a slow ticket")
+      << 7 << 0.3 << qint64(3 * kDayMs) << Tier::TicketSlow << 1.0 - 0.3 * 3 / 7;
 }
 
 void TestBurnRate::sevenDayPeriodScales() {

@@ -136,8 +136,8 @@ void TestEventCounter::sumMatchesBruteForce() {
   std::uniform_int_distribution<std::int64_t> later(0, 2 * kHourMs);
   for (int query = 0; query < 400; ++query) {
     const std::int64_t nowMs = events.back().timeMs + later(rng);
-    const std::int64_t seconds = query % 2 == 0 ? windows[static_cast<std::size_t>(query / 2) % windows.size()]
-                                                : anyWindow(rng);
+    const std::int64_t seconds =
+        query % 2 == 0 ? windows[static_cast<std::size_t>(query / 2) % windows.size()] : anyWindow(rng);
     const std::int64_t startMs = nowMs - seconds * kSecondMs;
     const std::int64_t resMs = c.resolutionSecondsAt(startMs) * kSecondMs;
     const std::int64_t fromMs = (startMs + resMs / 2) / resMs * resMs;

@@ -8,7 +8,9 @@ using namespace pxpd::slo;
 
 namespace {
 
-std::string dataFile(const char *name) { return std::string(PXP_SLO_TEST_DATA) + "/" + name; }
+std::string dataFile(const char *name) {
+  return std::string(PXP_SLO_TEST_DATA) + "/" + name;
+}
 
 const SloSpec *findSlo(const SloSet &set, const std::string &id) {
   for (const SloSpec &s : set.slos) {
@@ -111,8 +113,8 @@ void TestOpenSloLoader::rejects_data() {
   QTest::newRow("calendar month duration")
       << "unsupported-duration.yaml" << 20
       << "spec.timeWindow[0].duration '1M' is not supported: use a rolling 7d, 28d or 30d window";
-  QTest::newRow("calendar-aligned window") << "calendar-window.yaml" << 15
-                                           << "spec.timeWindow[0].calendar is not supported";
+  QTest::newRow("calendar-aligned window")
+      << "calendar-window.yaml" << 15 << "spec.timeWindow[0].calendar is not supported";
   QTest::newRow("duplicate SLO id") << "duplicate-id.yaml" << 26
                                     << "SLO id 'payments/checkout' is defined twice (first at line 2)";
   QTest::newRow("malformed YAML: unclosed list") << "malformed.yaml" << 9 << "end of sequence flow not found";
@@ -123,10 +125,10 @@ void TestOpenSloLoader::rejects_data() {
       << "prometheus-without-query.yaml" << 19
       << "spec.indicator.spec.ratioMetric.total.metricSource.spec.query is missing: a prometheus SLO needs a "
          "PromQL query";
-  QTest::newRow("misspelt pxp annotation") << "unknown-annotation.yaml" << 7
-                                           << "unknown annotation 'pxp.dev/min_events'";
-  QTest::newRow("min-events not a number") << "bad-min-events.yaml" << 7
-                                           << "metadata.annotations[pxp.dev/min-events] must be a whole number";
+  QTest::newRow("misspelt pxp annotation")
+      << "unknown-annotation.yaml" << 7 << "unknown annotation 'pxp.dev/min_events'";
+  QTest::newRow("min-events not a number")
+      << "bad-min-events.yaml" << 7 << "metadata.annotations[pxp.dev/min-events] must be a whole number";
   QTest::newRow("stand-alone SLI document") << "sli-kind.yaml" << 8 << "kind SLI is not supported on its own";
   QTest::newRow("document is a list") << "not-a-mapping.yaml" << 2 << "each document must be a mapping";
   QTest::newRow("non-Prometheus DataSource") << "datasource-type.yaml" << 7 << "spec.type 'Datadog' is not supported";
@@ -169,8 +171,8 @@ void TestOpenSloLoader::duplicateAcrossFilesNamesBothPlaces() {
   QCOMPARE(error->file, second);
   QCOMPARE(error->line, 2);
   QVERIFY2(QString::fromStdString(error->message)
-               .contains(QString::fromStdString("'payments/checkout-availability' is defined twice (first at " +
-                                                first + ":21)")),
+               .contains(QString::fromStdString("'payments/checkout-availability' is defined twice (first at " + first +
+                                                ":21)")),
            error->message.c_str());
 }
 

@@ -95,7 +95,9 @@ void TimeSeriesChart::setValueRange(double min, double max) {
   scheduleRefresh();
 }
 
-void TimeSeriesChart::setValueFormat(const QString &format) { m_valueAxis->setLabelFormat(format); }
+void TimeSeriesChart::setValueFormat(const QString &format) {
+  m_valueAxis->setLabelFormat(format);
+}
 
 void TimeSeriesChart::setTimeRange(qint64 startMs, qint64 endMs) {
   m_rangeStartMs = startMs;
@@ -113,8 +115,12 @@ qsizetype TimeSeriesChart::rawPointCount(int index) const {
   return i < m_series.size() ? static_cast<qsizetype>(m_series[i].raw.size()) : 0;
 }
 
-double TimeSeriesChart::valueAxisMin() const { return m_valueAxis->min(); }
-double TimeSeriesChart::valueAxisMax() const { return m_valueAxis->max(); }
+double TimeSeriesChart::valueAxisMin() const {
+  return m_valueAxis->min();
+}
+double TimeSeriesChart::valueAxisMax() const {
+  return m_valueAxis->max();
+}
 
 void TimeSeriesChart::resizeEvent(QResizeEvent *event) {
   QChartView::resizeEvent(event);

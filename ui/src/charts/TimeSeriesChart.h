@@ -42,8 +42,8 @@ public:
   void clearSeries();
   void setThresholds(const QList<Threshold> &thresholds);
   void setMarkers(const QList<Marker> &markers);
-  void setValueRange(double min, double max); // fixed y range; min > max = automatic
-  void setValueFormat(const QString &format);  // QValueAxis label format, e.g. "%.1f×"
+  void setValueRange(double min, double max);      // fixed y range; min > max = automatic
+  void setValueFormat(const QString &format);      // QValueAxis label format, e.g. "%.1f×"
   void setTimeRange(qint64 startMs, qint64 endMs); // 0,0 = fit the data
 
   // Points currently handed to QtCharts for series `index` (after decimation).

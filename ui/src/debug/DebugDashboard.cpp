@@ -146,7 +146,9 @@ void DebugDashboard::addFlagControls(QWidget *widget) {
   m_flagTable->parentWidget()->layout()->addWidget(widget);
 }
 
-void DebugDashboard::setPrometheusUrl(const QString &url) { m_promQl->setPrometheusUrl(url); }
+void DebugDashboard::setPrometheusUrl(const QString &url) {
+  m_promQl->setPrometheusUrl(url);
+}
 
 QTableView *DebugDashboard::addTable(const QString &objectName, QAbstractItemModel *model, int sortRole,
                                      QWidget *parent) {
@@ -167,9 +169,13 @@ QTableView *DebugDashboard::addTable(const QString &objectName, QAbstractItemMod
   return view;
 }
 
-QString DebugDashboard::service() const { return m_filterBar->service(); }
+QString DebugDashboard::service() const {
+  return m_filterBar->service();
+}
 
-bool DebugDashboard::errorsOnly() const { return m_filterBar->errorsOnly(); }
+bool DebugDashboard::errorsOnly() const {
+  return m_filterBar->errorsOnly();
+}
 
 QString DebugDashboard::storeStatsText(const client::TraceStoreStatsValue &stats) {
   QLocale grouped(QLocale::C);
@@ -184,8 +190,7 @@ QString DebugDashboard::storeStatsText(const client::TraceStoreStatsValue &stats
     return tr("%1 · no product events%2").arg(spans, logsDropped);
   const double eventsUnlinkedRatio = double(stats.eventsUnlinked) / double(stats.eventsReceived);
   return tr("%1 · %2 product events, unlinked %3%4")
-      .arg(spans, grouped.toString(stats.eventsReceived), models::format::percent(eventsUnlinkedRatio, 1),
-           logsDropped);
+      .arg(spans, grouped.toString(stats.eventsReceived), models::format::percent(eventsUnlinkedRatio, 1), logsDropped);
 }
 
 void DebugDashboard::focusService(const QString &service) {
@@ -208,7 +213,8 @@ void DebugDashboard::selectTrace(const QString &traceId) {
     return;
   }
   const QModelIndex index = m_traceProxy->mapFromSource(m_traces->index(row, 0));
-  m_traceTable->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+  m_traceTable->selectionModel()->setCurrentIndex(index,
+                                                  QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
   m_traceTable->scrollTo(index);
 }
 

@@ -10,7 +10,9 @@ namespace {
 
 constexpr int kCritical = 3; // client::SloState::Critical
 
-QString millis(qint64 us) { return QStringLiteral("%1 ms").arg(double(us) / 1000.0, 0, 'f', 1); }
+QString millis(qint64 us) {
+  return QStringLiteral("%1 ms").arg(double(us) / 1000.0, 0, 'f', 1);
+}
 
 } // namespace
 

@@ -48,9 +48,13 @@ TraceFilterBar::TraceFilterBar(QWidget *parent)
   connect(m_refresh, &QPushButton::clicked, this, &TraceFilterBar::refreshRequested);
 }
 
-QString TraceFilterBar::service() const { return m_service->currentData().toString(); }
+QString TraceFilterBar::service() const {
+  return m_service->currentData().toString();
+}
 
-bool TraceFilterBar::errorsOnly() const { return m_errorsOnly->isChecked(); }
+bool TraceFilterBar::errorsOnly() const {
+  return m_errorsOnly->isChecked();
+}
 
 void TraceFilterBar::setServices(const QStringList &services) {
   const QString current = service();
@@ -77,7 +81,9 @@ void TraceFilterBar::setService(const QString &name) {
   m_service->setCurrentIndex(qMax(0, m_service->findData(name)));
 }
 
-void TraceFilterBar::setStats(const QString &text) { m_stats->setText(text); }
+void TraceFilterBar::setStats(const QString &text) {
+  m_stats->setText(text);
+}
 
 void TraceFilterBar::showError(const QString &text) {
   m_error->setText(text);

@@ -19,13 +19,13 @@ using models::SpanTreeModel;
 namespace {
 
 constexpr int kMarginPx = 6;
-constexpr int kIndentPx = 14;     // per tree level
-constexpr int kMinLabelPx = 160;  // the span-name column
+constexpr int kIndentPx = 14;    // per tree level
+constexpr int kMinLabelPx = 160; // the span-name column
 constexpr int kMaxLabelPx = 340;
 constexpr int kGapPx = 8;
-constexpr int kMinBarPx = 2;      // a 0 µs span still shows
+constexpr int kMinBarPx = 2;       // a 0 µs span still shows
 constexpr int kTickSpacingPx = 90; // roughly, between ruler ticks
-constexpr int kCritical = 3;      // client::SloState::Critical
+constexpr int kCritical = 3;       // client::SloState::Critical
 // Chart colours for healthy bars, skipping the red one so only errors are red.
 constexpr int kBarSeries[] = {0, 5, 4, 2, 1};
 
@@ -40,7 +40,9 @@ qint64 niceStepUs(double rawUs) {
   return magnitude * 10;
 }
 
-QString millis(qint64 us, int decimals) { return QStringLiteral("%1 ms").arg(double(us) / 1000.0, 0, 'f', decimals); }
+QString millis(qint64 us, int decimals) {
+  return QStringLiteral("%1 ms").arg(double(us) / 1000.0, 0, 'f', decimals);
+}
 
 } // namespace
 
@@ -64,13 +66,21 @@ void TraceWaterfall::setTrace(const client::TraceValue &trace) {
   update();
 }
 
-void TraceWaterfall::clear() { setTrace({}); }
+void TraceWaterfall::clear() {
+  setTrace({});
+}
 
-const client::TraceValue &TraceWaterfall::trace() const { return m_model->trace(); }
+const client::TraceValue &TraceWaterfall::trace() const {
+  return m_model->trace();
+}
 
-const client::SpanValue &TraceWaterfall::spanAt(int row) const { return m_model->spanAt(m_rows.at(row)); }
+const client::SpanValue &TraceWaterfall::spanAt(int row) const {
+  return m_model->spanAt(m_rows.at(row));
+}
 
-int TraceWaterfall::depthAt(int row) const { return m_rows.at(row).data(SpanTreeModel::DepthRole).toInt(); }
+int TraceWaterfall::depthAt(int row) const {
+  return m_rows.at(row).data(SpanTreeModel::DepthRole).toInt();
+}
 
 int TraceWaterfall::rowAt(const QPoint &pos) const {
   if (pos.y() < rulerHeight())
@@ -101,11 +111,17 @@ void TraceWaterfall::selectSpan(const QString &spanId) {
   emit spanSelected(spanId);
 }
 
-int TraceWaterfall::rowHeight() const { return fontMetrics().height() + 6; }
+int TraceWaterfall::rowHeight() const {
+  return fontMetrics().height() + 6;
+}
 
-int TraceWaterfall::rulerHeight() const { return fontMetrics().height() + 10; }
+int TraceWaterfall::rulerHeight() const {
+  return fontMetrics().height() + 10;
+}
 
-int TraceWaterfall::labelWidth() const { return qBound(kMinLabelPx, width() * 3 / 10, kMaxLabelPx); }
+int TraceWaterfall::labelWidth() const {
+  return qBound(kMinLabelPx, width() * 3 / 10, kMaxLabelPx);
+}
 
 QRect TraceWaterfall::barArea() const {
   const int left = labelWidth() + kGapPx;
@@ -179,7 +195,8 @@ void TraceWaterfall::paintRow(QPainter &painter, int row) const {
   const QRect label(indent, line.top(), labelWidth() - indent, line.height());
   const QString name = span.service + QStringLiteral(": ") + span.operation;
   painter.setPen(span.error ? Theme::stateColor(kCritical) : palette().color(QPalette::Text));
-  painter.drawText(label, Qt::AlignLeft | Qt::AlignVCenter, fontMetrics().elidedText(name, Qt::ElideRight, label.width()));
+  painter.drawText(label, Qt::AlignLeft | Qt::AlignVCenter,
+                   fontMetrics().elidedText(name, Qt::ElideRight, label.width()));
   const QRect bar = barRect(row);
   painter.fillRect(bar, barColor(span));
   paintBarText(painter, row, bar);
@@ -222,9 +239,9 @@ QColor TraceWaterfall::barColor(const client::SpanValue &span) const {
 
 QString TraceWaterfall::toolTipFor(int row) const {
   const client::SpanValue &span = spanAt(row);
-  QString text = QStringLiteral("%1: %2\n").arg(span.service, span.operation) +
-                 tr("starts at %1, takes %2")
-                     .arg(millis(span.startUs - m_model->traceStartUs(), 1), millis(span.durationUs, 1));
+  QString text =
+      QStringLiteral("%1: %2\n").arg(span.service, span.operation) +
+      tr("starts at %1, takes %2").arg(millis(span.startUs - m_model->traceStartUs(), 1), millis(span.durationUs, 1));
   if (span.error)
     text += QLatin1Char('\n') + (span.statusMessage.isEmpty() ? tr("error") : span.statusMessage);
   return text;

@@ -31,11 +31,11 @@ public:
   int rowCount() const { return int(m_rows.size()); }
   const client::SpanValue &spanAt(int row) const; // rows in tree order (depth first)
   int depthAt(int row) const;
-  int rowAt(const QPoint &pos) const;             // -1 outside the span rows
-  QRect barRect(int row) const;                   // the timing bar of a row, in widget pixels
+  int rowAt(const QPoint &pos) const; // -1 outside the span rows
+  QRect barRect(int row) const;       // the timing bar of a row, in widget pixels
 
   QString selectedSpanId() const { return m_selectedSpanId; }
-  const client::SpanValue *selectedSpan() const;  // nullptr when none; valid until setTrace
+  const client::SpanValue *selectedSpan() const; // nullptr when none; valid until setTrace
   // Selects a span by id ("" clears); emits spanSelected when the selection changes.
   void selectSpan(const QString &spanId);
 

@@ -7,9 +7,9 @@
 #include "common/StateDelegate.h"
 
 #include "pxp/client/BackendQueries.h"
+#include "pxp/models/DeploymentTableModel.h"
 #include "pxp/models/Format.h"
 #include "pxp/models/LiveState.h"
-#include "pxp/models/DeploymentTableModel.h"
 #include "pxp/models/ProductAreaSummaryModel.h"
 #include "pxp/models/SloFilterProxy.h"
 #include "pxp/models/SloTableModel.h"
@@ -32,8 +32,8 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTimer>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -106,15 +106,15 @@ ExecutiveDashboard::ExecutiveDashboard(models::LiveState *state, client::Backend
   }
   m_sparklines = new SparklineDelegate(models::SloTableModel::SloIdRole, this);
   m_sloTable->setItemDelegateForColumn(models::SloTableModel::BudgetRemainingColumn, m_sparklines);
-  m_sloTable->setItemDelegateForColumn(models::SloTableModel::StateColumn,
-                                       new StateDelegate(StateDelegate::Source::State, models::SloTableModel::StateRole, this));
+  m_sloTable->setItemDelegateForColumn(
+      models::SloTableModel::StateColumn,
+      new StateDelegate(StateDelegate::Source::State, models::SloTableModel::StateRole, this));
   connect(m_sloTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &cur) {
     if (cur.isValid())
       showBurnDown(cur.data(models::SloTableModel::SloIdRole).toString());
   });
-  connect(m_sloTable, &QTableView::doubleClicked, this, [this](const QModelIndex &idx) {
-    emit sloActivated(idx.data(models::SloTableModel::SloIdRole).toString());
-  });
+  connect(m_sloTable, &QTableView::doubleClicked, this,
+          [this](const QModelIndex &idx) { emit sloActivated(idx.data(models::SloTableModel::SloIdRole).toString()); });
   row1->addWidget(m_sloTable);
   m_burnDown = new TimeSeriesChart(tr("Error budget remaining (%), last 30 days"), row1);
   m_burnDown->setObjectName(QStringLiteral("burnDownChart"));
@@ -131,7 +131,8 @@ ExecutiveDashboard::ExecutiveDashboard(models::LiveState *state, client::Backend
   ib->addWidget(heading(tr("Top incidents, last 30 days"), incidentBox));
   m_incidents = new QTableWidget(0, 5, incidentBox);
   m_incidents->setObjectName(QStringLiteral("incidentTable"));
-  m_incidents->setHorizontalHeaderLabels({tr("SLO"), tr("Started"), tr("Duration"), tr("Peak burn"), tr("Budget spent")});
+  m_incidents->setHorizontalHeaderLabels(
+      {tr("SLO"), tr("Started"), tr("Duration"), tr("Peak burn"), tr("Budget spent")});
   m_incidents->verticalHeader()->hide();
   m_incidents->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_incidents->horizontalHeader()->setStretchLastSection(true);
@@ -248,7 +249,8 @@ void ExecutiveDashboard::updateIncidents() {
     const double pageBurn = 0.02 * static_cast<double>(slo->periodSeconds) / 3600;
     all += findIncidents(h, slo->objective, pageBurn);
   }
-  std::sort(all.begin(), all.end(), [](const auto &a, const auto &b) { return a.budgetSpentRatio > b.budgetSpentRatio; });
+  std::sort(all.begin(), all.end(),
+            [](const auto &a, const auto &b) { return a.budgetSpentRatio > b.budgetSpentRatio; });
   if (all.size() > 10)
     all.resize(10);
   m_incidents->setRowCount(static_cast<int>(all.size()));

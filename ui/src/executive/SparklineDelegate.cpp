@@ -14,7 +14,9 @@ constexpr int kSparkWidth = 80;
 
 SparklineDelegate::SparklineDelegate(int idRole, QObject *parent) : QStyledItemDelegate(parent), m_idRole(idRole) {}
 
-void SparklineDelegate::setSeries(const QString &id, std::vector<QPointF> points) { m_series[id] = std::move(points); }
+void SparklineDelegate::setSeries(const QString &id, std::vector<QPointF> points) {
+  m_series[id] = std::move(points);
+}
 
 QSize SparklineDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const {
   auto s = QStyledItemDelegate::sizeHint(option, index);
@@ -39,7 +41,8 @@ void SparklineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     return;
   if (hi - lo < 1e-9)
     hi = lo + 1;
-  const QRectF area(option.rect.right() - kSparkWidth - 2, option.rect.top() + 3, kSparkWidth, option.rect.height() - 6);
+  const QRectF area(option.rect.right() - kSparkWidth - 2, option.rect.top() + 3, kSparkWidth,
+                    option.rect.height() - 6);
   const double x0 = pts.front().x(), x1 = pts.back().x();
   QPainterPath path;
   bool started = false;

@@ -116,10 +116,12 @@ QWidget *OnCallDashboard::buildSloPanel() {
   for (int c : {int(models::SloTableModel::ProductAreaColumn), int(models::SloTableModel::OwnerColumn),
                 int(models::SloTableModel::LastDataColumn)})
     m_sloTable->hideColumn(c);
-  m_sloTable->setItemDelegateForColumn(models::SloTableModel::TierColumn,
-                                       new StateDelegate(StateDelegate::Source::Tier, models::SloTableModel::TierRole, this));
-  m_sloTable->setItemDelegateForColumn(models::SloTableModel::StateColumn,
-                                       new StateDelegate(StateDelegate::Source::State, models::SloTableModel::StateRole, this));
+  m_sloTable->setItemDelegateForColumn(
+      models::SloTableModel::TierColumn,
+      new StateDelegate(StateDelegate::Source::Tier, models::SloTableModel::TierRole, this));
+  m_sloTable->setItemDelegateForColumn(
+      models::SloTableModel::StateColumn,
+      new StateDelegate(StateDelegate::Source::State, models::SloTableModel::StateRole, this));
   connect(m_sloTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &cur) {
     if (cur.isValid())
       selectSlo(cur.data(models::SloTableModel::SloIdRole).toString());
@@ -135,11 +137,11 @@ QWidget *OnCallDashboard::buildSloPanel() {
   m_alertProxy->setSortRole(models::AlertTableModel::SortRole);
   m_alertTable = makeTable(m_alertProxy, QStringLiteral("alertTable"), panel);
   m_alertTable->sortByColumn(models::AlertTableModel::ServiceColumn, Qt::AscendingOrder);
-  m_alertTable->setItemDelegateForColumn(models::AlertTableModel::SeverityColumn,
-                                         new StateDelegate(StateDelegate::Source::Tier, models::AlertTableModel::TierRole, this));
-  connect(m_alertTable, &QTableView::doubleClicked, this, [this](const QModelIndex &idx) {
-    selectSlo(idx.data(models::AlertTableModel::SloIdRole).toString());
-  });
+  m_alertTable->setItemDelegateForColumn(
+      models::AlertTableModel::SeverityColumn,
+      new StateDelegate(StateDelegate::Source::Tier, models::AlertTableModel::TierRole, this));
+  connect(m_alertTable, &QTableView::doubleClicked, this,
+          [this](const QModelIndex &idx) { selectSlo(idx.data(models::AlertTableModel::SloIdRole).toString()); });
   v->addWidget(m_alertTable, 2);
   return panel;
 }
@@ -193,9 +195,9 @@ void OnCallDashboard::addDeploymentControls(QWidget *widget) {
 void OnCallDashboard::refreshBanner() {
   const auto &k = m_state->killSwitch();
   if (k.engaged) {
-    m_killSwitch->setText(tr("KILL SWITCH ENGAGED%1 by %2: %3 — automation takes no action")
-                              .arg(k.scopeService.isEmpty() ? QString() : tr(" for %1").arg(k.scopeService), k.actor,
-                                   k.reason));
+    m_killSwitch->setText(
+        tr("KILL SWITCH ENGAGED%1 by %2: %3 — automation takes no action")
+            .arg(k.scopeService.isEmpty() ? QString() : tr(" for %1").arg(k.scopeService), k.actor, k.reason));
     m_killSwitch->setStyleSheet(QStringLiteral("background:%1;color:white;").arg(Theme::stateColor(3).name()));
   } else {
     m_killSwitch->setText(tr("Automation active (kill switch released)"));
@@ -203,9 +205,11 @@ void OnCallDashboard::refreshBanner() {
   }
   QStringList parts;
   for (const auto &o : m_state->overrides())
-    parts << (o.pause ? tr("%1 paused by %2 until %3").arg(o.policyId, o.actor, models::format::timeLocal(o.expiresAtMs))
-                      : tr("%1 forced once by %2").arg(o.policyId, o.actor));
-  m_overrides->setText(parts.isEmpty() ? tr("No manual overrides") : tr("Overrides: %1").arg(parts.join(QStringLiteral("; "))));
+    parts << (o.pause
+                  ? tr("%1 paused by %2 until %3").arg(o.policyId, o.actor, models::format::timeLocal(o.expiresAtMs))
+                  : tr("%1 forced once by %2").arg(o.policyId, o.actor));
+  m_overrides->setText(parts.isEmpty() ? tr("No manual overrides")
+                                       : tr("Overrides: %1").arg(parts.join(QStringLiteral("; "))));
 }
 
 void OnCallDashboard::selectSlo(const QString &sloId) {

@@ -16,11 +16,11 @@ namespace pxp::client {
 struct SloHistoryValue {
   QString sloId;
   qint64 stepSeconds = 0;
-  qint64 startMs = 0, endMs = 0;  // the range asked for
-  std::vector<QPointF> sli;              // (time ms, ratio); NaN = no data
-  std::vector<QPointF> budgetRemaining;  // (time ms, ratio)
-  std::vector<QPointF> burnRate1h;       // (time ms, burn)
-  std::vector<QPointF> totalEvents;      // (time ms, events per step)
+  qint64 startMs = 0, endMs = 0;        // the range asked for
+  std::vector<QPointF> sli;             // (time ms, ratio); NaN = no data
+  std::vector<QPointF> budgetRemaining; // (time ms, ratio)
+  std::vector<QPointF> burnRate1h;      // (time ms, burn)
+  std::vector<QPointF> totalEvents;     // (time ms, events per step)
 };
 
 struct SpanValue {

@@ -55,7 +55,7 @@ struct SloValue {
 
 struct AlertValue {
   QString id, sloId, service, owner, summary, runbookUrl;
-  bool page = false;      // page or ticket
+  bool page = false; // page or ticket
   AlertTier tier = AlertTier::Unspecified;
   bool firing = false;
   qint64 firedAtMs = 0, resolvedAtMs = 0;
@@ -148,7 +148,7 @@ struct WorldSnapshot {
 // One batch of changes from the Watch stream, already converted. Objects are latest state.
 struct WorldDelta {
   qint64 revision = 0;
-  QList<SloValue> slos;             // definitions and/or statuses (merge by id)
+  QList<SloValue> slos; // definitions and/or statuses (merge by id)
   QStringList removedSlos;
   QList<AlertValue> alerts;
   QList<DeploymentValue> deployments;

@@ -23,7 +23,7 @@ public:
     SloColumn,
     ServiceColumn,
     OwnerColumn,
-    StateColumn,    // firing / resolved
+    StateColumn, // firing / resolved
     FiredAtColumn,
     DurationColumn, // firing: now - fired; resolved: resolved - fired
     SummaryColumn,

@@ -19,12 +19,12 @@ public:
   enum Column {
     SeqColumn,
     TimeColumn,
-    KindColumn,    // decision, command, config, auth denied
+    KindColumn, // decision, command, config, auth denied
     ActorColumn,
     CommandColumn,
     TargetColumn,
     ReasonColumn,
-    ResultColumn,  // "ok", the result text, or "failed: <error>"
+    ResultColumn, // "ok", the result text, or "failed: <error>"
     ColumnCount
   };
   Q_ENUM(Column)

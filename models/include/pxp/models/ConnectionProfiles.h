@@ -17,11 +17,11 @@ namespace pxp::models {
 struct ConnectionProfile {
   QString name;
   bool embedded = false;
-  QString address;      // host:port
+  QString address; // host:port
   bool tls = false;
   QString caFile;
   enum class TokenSource { None, File, Keyring } tokenSource = TokenSource::None;
-  QString tokenFile;    // when tokenSource == File
+  QString tokenFile; // when tokenSource == File
   QString prometheusUrl;
   double timeScale = 1; // embedded only
 };

@@ -22,9 +22,9 @@ public:
     VersionColumn,
     PreviousColumn,
     StrategyColumn,
-    WeightColumn,       // share of traffic on the new version
+    WeightColumn, // share of traffic on the new version
     StatusColumn,
-    CanaryColumn,       // canary vs baseline success ratio
+    CanaryColumn, // canary vs baseline success ratio
     FailedChecksColumn,
     StartedColumn,
     AuthorColumn,

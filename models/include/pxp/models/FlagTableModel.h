@@ -17,9 +17,9 @@ class FlagTableModel : public QAbstractTableModel {
 public:
   enum Column {
     KeyColumn,
-    KindColumn,      // release, experiment, ops, kill switch
-    EnabledColumn,   // on / off
-    RolloutColumn,   // percent of traffic that sees the flag on
+    KindColumn,    // release, experiment, ops, kill switch
+    EnabledColumn, // on / off
+    RolloutColumn, // percent of traffic that sees the flag on
     ServiceColumn,
     OwnerColumn,
     UpdatedByColumn,

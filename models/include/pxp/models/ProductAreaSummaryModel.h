@@ -26,7 +26,7 @@ public:
     WorstStateColumn,
     MinAttainmentColumn, // the SLO furthest below its objective: "99.91 % vs 99.95 %"
     MinBudgetColumn,
-    FiringColumn,        // SLOs with an alert tier firing
+    FiringColumn, // SLOs with an alert tier firing
     ColumnCount
   };
   Q_ENUM(Column)

@@ -33,8 +33,8 @@ protected:
 
 private:
   QString m_text;
-  QStringList m_words;         // m_text split on whitespace
-  unsigned m_stateMask = 0;    // bit int(SloState) set = shown; 0 = every state
+  QStringList m_words;      // m_text split on whitespace
+  unsigned m_stateMask = 0; // bit int(SloState) set = shown; 0 = every state
   QString m_productArea;
 };
 

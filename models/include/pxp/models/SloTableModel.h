@@ -24,7 +24,7 @@ public:
     ProductAreaColumn,
     OwnerColumn,
     ObjectiveColumn,
-    AttainmentColumn,        // SLI over the whole period
+    AttainmentColumn, // SLI over the whole period
     BudgetRemainingColumn,
     Burn5mColumn,
     Burn30mColumn,
@@ -32,7 +32,7 @@ public:
     Burn6hColumn,
     Burn1dColumn,
     Burn3dColumn,
-    TierColumn,              // the fastest firing alert tier
+    TierColumn, // the fastest firing alert tier
     StateColumn,
     TimeToExhaustionColumn,
     LastDataColumn,
@@ -72,7 +72,7 @@ public:
   void removeSlos(const QStringList &ids);
 
   const client::SloValue &at(int row) const;
-  int rowOf(const QString &id) const; // -1 when unknown
+  int rowOf(const QString &id) const;                    // -1 when unknown
   const client::SloValue *find(const QString &id) const; // nullptr when unknown; valid until the next update
 
   // `update` merged over `current`: a status-only update (empty name and service) keeps

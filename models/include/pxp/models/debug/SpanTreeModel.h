@@ -54,8 +54,8 @@ public:
 
 private:
   struct Node {
-    int parent = -1;       // node index, -1 for a root
-    int row = 0;           // position among its siblings
+    int parent = -1; // node index, -1 for a root
+    int row = 0;     // position among its siblings
     int depth = 0;
     std::vector<int> children;
   };

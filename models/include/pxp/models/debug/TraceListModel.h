@@ -34,7 +34,7 @@ public:
   void clear();
 
   const client::TraceValue &at(int row) const;
-  int rowOf(const QString &traceId) const;                   // -1 when unknown
+  int rowOf(const QString &traceId) const;                      // -1 when unknown
   const client::TraceValue *find(const QString &traceId) const; // valid until the next update
   // Row of the trace (the failing trace) that started last; -1 when there is none.
   int newestRow(bool failingOnly = false) const;

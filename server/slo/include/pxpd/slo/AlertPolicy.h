@@ -29,7 +29,7 @@ struct AlertPolicy {
   struct Rule {
     Tier tier = Tier::None;
     Window longWindow = Window::H1, shortWindow = Window::M5;
-    double burnThreshold = 0; // fires when both windows burn at least this fast
+    double burnThreshold = 0;  // fires when both windows burn at least this fast
     double budgetFraction = 0; // share of the period's budget spent over longWindow at threshold
   };
   std::array<Rule, 4> rules{}; // most urgent first: Page, PageSlow, Ticket, TicketSlow

@@ -3,8 +3,8 @@
 // Thread affinity: none (pure functions of their arguments).
 
 #include "pxpd/slo/AlertPolicy.h"
-#include "pxpd/slo/EventCounter.h"
 #include "pxpd/slo/Evaluation.h"
+#include "pxpd/slo/EventCounter.h"
 #include "pxpd/slo/SloSpec.h"
 
 #include <cstdint>
@@ -22,7 +22,6 @@ double burnRate(double good, double total, double objective);
 // a quarter of the budget is left; NoData if the 5m and 1h windows have no events; else Ok.
 // A spec whose objective is not strictly between 0 and 1 yields State::Error and no tier.
 Evaluation evaluate(const SloSpec &spec, const EventCounter &counter, std::int64_t nowMs);
-Evaluation evaluate(const SloSpec &spec, const EventCounter &counter, std::int64_t nowMs,
-                    const AlertPolicy &policy);
+Evaluation evaluate(const SloSpec &spec, const EventCounter &counter, std::int64_t nowMs, const AlertPolicy &policy);
 
 } // namespace pxpd::slo

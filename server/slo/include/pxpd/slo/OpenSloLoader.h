@@ -16,7 +16,7 @@ namespace pxpd::slo {
 struct LoadError {
   std::string file;
   int line = 0;
-  std::string message; // "<field> <problem>: <what to do>"
+  std::string message;          // "<field> <problem>: <what to do>"
   std::string describe() const; // "file:line: message", the form to log and show
 };
 

@@ -18,10 +18,10 @@ struct SloSpec {
   std::string objectiveDisplayName; // objectives[0].displayName, "" when not given
   SliKind kind = SliKind::Availability;
   SourceKind source = SourceKind::Simulated;
-  double objective = 0.999;                   // 0 < objective < 1
-  std::int64_t periodSeconds = 30LL * 86400;  // rolling window of the budget
-  double latencyThresholdMs = 0;              // pxp.dev/latency-threshold-ms; 0 = not a latency SLI
-  std::int64_t minEventsPerWindow = 0;        // low-traffic guard: fewer events cannot alert
+  double objective = 0.999;                  // 0 < objective < 1
+  std::int64_t periodSeconds = 30LL * 86400; // rolling window of the budget
+  double latencyThresholdMs = 0;             // pxp.dev/latency-threshold-ms; 0 = not a latency SLI
+  std::int64_t minEventsPerWindow = 0;       // low-traffic guard: fewer events cannot alert
 
   // ratioMetric source (Prometheus): PromQL text and the DataSource name; empty when simulated.
   std::string goodQuery, badQuery, totalQuery, dataSource;

@@ -14,11 +14,12 @@ namespace pxpd::slo {
 enum class Window { M5, M30, H1, H2, H6, D1, D3, Period };
 constexpr int kWindowCount = 8;
 
-constexpr std::array<Window, kWindowCount> kAllWindows{Window::M5, Window::M30, Window::H1,
-                                                       Window::H2, Window::H6,  Window::D1,
-                                                       Window::D3, Window::Period};
+constexpr std::array<Window, kWindowCount> kAllWindows{Window::M5, Window::M30, Window::H1, Window::H2,
+                                                       Window::H6, Window::D1,  Window::D3, Window::Period};
 
-constexpr int windowIndex(Window w) { return static_cast<int>(w); }
+constexpr int windowIndex(Window w) {
+  return static_cast<int>(w);
+}
 
 // Length of a window in seconds; Window::Period is the SLO's own period.
 constexpr std::int64_t windowSeconds(Window w, std::int64_t periodSeconds) {

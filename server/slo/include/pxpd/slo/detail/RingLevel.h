@@ -35,7 +35,7 @@ public:
   Counts sum(std::int64_t first, std::int64_t last) const;
   // Buckets sum(first, <head>) reads: the range itself or, when shorter, its complement.
   std::int64_t readCostToHead(std::int64_t first) const;
-  Counts at(std::int64_t index) const; // one bucket; zero outside what is held
+  Counts at(std::int64_t index) const;           // one bucket; zero outside what is held
   Counts retained() const { return m_retained; } // sum of every bucket held
 
   std::size_t memoryBytes() const { return m_slots.capacity() * sizeof(Counts); }
@@ -52,7 +52,7 @@ private:
   std::int64_t m_headSlot = 0; // where it lives in m_slots; tracked so no access needs a modulo
   std::int64_t m_first = 0;    // first bucket index ever written
   bool m_empty = true;
-  Counts m_retained;           // running sum of all slots, exact thanks to fixed point
+  Counts m_retained; // running sum of all slots, exact thanks to fixed point
 };
 
 } // namespace pxpd::slo::detail
