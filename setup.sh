@@ -58,8 +58,11 @@ install_packages() {
 }
 
 build() {
-  say "Configuring ($BUILD_DIR, Ninja, ccache)"
-  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  # CI=true: a compiler warning in our code fails the build (-Werror); elsewhere it is shown.
+  local werror=OFF
+  [ "${CI:-}" = true ] && werror=ON
+  say "Configuring ($BUILD_DIR, Ninja, ccache, warnings as errors: $werror)"
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPXP_WERROR="$werror" \
         -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache >/dev/null
   say "Building with $(nproc) jobs"
   cmake --build "$BUILD_DIR" -j "$(nproc)"
@@ -118,7 +121,8 @@ case "$mode" in
     export QT_QPA_PLATFORM=offscreen
     log="$BUILD_DIR/ctest.log"
     set +e
-    ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)" "${@:2}" 2>&1 | tee "$log"
+    # --schedule-random: no test may depend on another having run before it.
+    ctest --test-dir "$BUILD_DIR" --output-on-failure --schedule-random -j "$(nproc)" "${@:2}" 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}
     set -e
     # CTest's summary line, last, so a reader (or CI) sees it without scrolling.

@@ -2,7 +2,7 @@
 // Support for the interop tests: a real pxpd started with the test's arguments (address read
 // from its "listening on" line, bounded waits), and node scripts run to completion with their
 // output captured. Node and the npm packages come from ../../setup.sh; when either is missing
-// nodeUnavailable() says why, and the tests QSKIP with that text.
+// nodeUnavailable() says why, and the tests skip (or fail under CI=true) with that text.
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -5,6 +5,7 @@
 // usable from outside C++.
 
 #include "InteropSupport.h"
+#include "RealParts.h"
 
 #include "pxp/v1/control_plane.grpc.pb.h"
 
@@ -24,8 +25,6 @@ class TestGrpcJsClient : public QObject {
 
 private slots:
   void initTestCase() {
-    if (const auto why = pxp::interop::nodeUnavailable({"@grpc/grpc-js", "@grpc/proto-loader"}); !why.isEmpty())
-      QSKIP(qPrintable(why));
     QVERIFY(m_dir.isValid());
     QVERIFY2(m_pxpd.start(m_dir.filePath("state"), {"--simulate"}), m_pxpd.output().constData());
   }
@@ -99,5 +98,6 @@ private slots:
   }
 };
 
-QTEST_GUILESS_MAIN(TestGrpcJsClient)
+PXP_QTEST_GUILESS_MAIN_REQUIRING(TestGrpcJsClient,
+                                 pxp::interop::nodeUnavailable({"@grpc/grpc-js", "@grpc/proto-loader"}))
 #include "tst_grpcjs_client.moc"

@@ -7,6 +7,7 @@
 // ingest's token rules and memory cap hold against pxpd's own OTLP protos.
 
 #include "InteropSupport.h"
+#include "RealParts.h"
 
 #include "opentelemetry/proto/collector/logs/v1/logs_service.grpc.pb.h"
 #include "opentelemetry/proto/collector/trace/v1/trace_service.grpc.pb.h"
@@ -132,11 +133,6 @@ class TestOtlpInterop : public QObject {
 
 private slots:
   void initTestCase() {
-    if (const auto why = pxp::interop::nodeUnavailable(
-            {"@opentelemetry/sdk-trace-node", "@opentelemetry/exporter-trace-otlp-grpc", "@opentelemetry/resources",
-             "@opentelemetry/sdk-logs", "@opentelemetry/exporter-logs-otlp-grpc", "@opentelemetry/api-logs"});
-        !why.isEmpty())
-      QSKIP(qPrintable(why));
     QVERIFY(m_dir.isValid());
     writeFile("otlp.token", kIngestToken);
     writeFile("pxpd.yaml", "slo_files:\n  - " PXP_SOURCE_DIR "/resources/config/slos/otlp-spans.yaml\n"
@@ -374,5 +370,9 @@ private slots:
   }
 };
 
-QTEST_GUILESS_MAIN(TestOtlpInterop)
+PXP_QTEST_GUILESS_MAIN_REQUIRING(
+    TestOtlpInterop,
+    pxp::interop::nodeUnavailable({"@opentelemetry/sdk-trace-node", "@opentelemetry/exporter-trace-otlp-grpc",
+                                   "@opentelemetry/resources", "@opentelemetry/sdk-logs",
+                                   "@opentelemetry/exporter-logs-otlp-grpc", "@opentelemetry/api-logs"}))
 #include "tst_otlp_interop.moc"

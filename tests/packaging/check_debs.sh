@@ -38,6 +38,19 @@ nonEmpty() { [[ -n $1 ]]; }
 equals() { [[ $1 == "$2" ]]; }
 hasLine() { grep -qxF -- "$2" <<<"$1"; }
 silent() { [[ -z $("$@" 2>&1) ]]; } # validators that print only problems
+# haveValidator TOOL PACKAGE: true when TOOL is installed. When it is not, the check is not
+# silently dropped: it says "not checked", and under CI=true (where setup.sh installs
+# PACKAGE) it counts as a failure.
+haveValidator() {
+  command -v "$1" >/dev/null && return 0
+  if [[ ${CI:-} == true ]]; then
+    failed=$((failed + 1))
+    echo "FAIL: $1 is not installed (Debian package $2; ./setup.sh installs it)"
+  else
+    echo "not checked: $1 is not installed (Debian package $2)"
+  fi
+  return 1
+}
 runsAsNonRoot() {
   hasLine "$1" DynamicUser=yes && return
   local user
@@ -91,7 +104,7 @@ checkDaemon() {
   check "pxpd.service: empty CapabilityBoundingSet=" hasLine "$unit" "CapabilityBoundingSet="
   check "pxpd.service: ExecStart runs the packaged pxpd with the packaged config" \
     hasLine "$unit" "ExecStart=/usr/bin/pxpd --config /etc/pxpd/pxpd.yaml"
-  if command -v systemd-analyze >/dev/null; then
+  if haveValidator systemd-analyze systemd; then
     # verify wants ExecStart to exist on this machine: point it at the extracted binary.
     mkdir -p "$work/unit"
     sed "s|^ExecStart=/usr/bin/pxpd|ExecStart=$root/usr/bin/pxpd|" \
@@ -149,12 +162,11 @@ checkConsole() {
   done
   check "metainfo: launches pxp-console.desktop" grep -qF '>pxp-console.desktop</launchable>' "$metainfo"
   check "metainfo: release $version" grep -qF "<release version=\"$version\"" "$metainfo"
-  # Validators are optional tools: used when present, never required.
-  if command -v desktop-file-validate >/dev/null; then
+  if haveValidator desktop-file-validate desktop-file-utils; then
     check "pxp-console.desktop: desktop-file-validate is clean" \
       silent desktop-file-validate "$desktop"
   fi
-  if command -v appstreamcli >/dev/null; then
+  if haveValidator appstreamcli appstream; then
     check "metainfo: appstreamcli validate passes" appstreamcli validate --no-net "$metainfo"
   fi
 

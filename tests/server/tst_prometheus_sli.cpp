@@ -7,6 +7,7 @@
 
 #include "DaemonFixture.h"
 #include "PrometheusTestServer.h"
+#include "RealParts.h"
 #include "SloOutageData.h"
 
 #include <QDateTime>
@@ -138,9 +139,6 @@ class TestPrometheusSli : public QObject {
 
 private slots:
   void initTestCase() {
-    QString why;
-    if (!PrometheusTestServer::available(why))
-      QSKIP(qPrintable(why));
     m_data = std::make_unique<SloOutageData>(QDateTime::currentSecsSinceEpoch());
     QString error;
     QVERIFY2(m_prometheus.start(m_data->openMetrics(), error), qPrintable(error));
@@ -347,5 +345,5 @@ private:
   SilentListener m_silent;
 };
 
-QTEST_GUILESS_MAIN(TestPrometheusSli)
+PXP_QTEST_GUILESS_MAIN_REQUIRING(TestPrometheusSli, testing::PrometheusTestServer::missing())
 #include "tst_prometheus_sli.moc"

@@ -41,7 +41,7 @@ private slots:
     QVERIFY2(fromFiles.started(), fromFiles.startError.c_str());
     const auto a = builtIn.snapshot(), b = fromFiles.snapshot();
     QCOMPARE(a.slos_size(), 8);
-    QCOMPARE(a.policies_size(), 4);
+    QCOMPARE(a.policies_size(), 7);
     QCOMPARE(b.slos_size(), a.slos_size());
     for (int i = 0; i < a.slos_size(); ++i)
       QCOMPARE(b.slos(i).SerializeAsString(), a.slos(i).SerializeAsString());
@@ -109,7 +109,8 @@ private slots:
     const auto result = f.reloadConfig("admin", "reload-0001", &status);
     QVERIFY2(status.ok(), status.error_message().c_str());
     QVERIFY2(result.ok(), result.message().c_str());
-    QVERIFY2(QString::fromStdString(result.message()).contains("1 added (search/query-latency)"), result.message().c_str());
+    QVERIFY2(QString::fromStdString(result.message()).contains("1 added (search/query-latency)"),
+             result.message().c_str());
 
     QVERIFY(watch.waitFor([](const auto &e) { return isDefinition(e, "search/query-latency"); }));
     const auto changed = watch.waitFor([](const auto &e) { return isDefinition(e, "ledger/posting"); });

@@ -30,15 +30,14 @@ public:
   PrometheusTestServer &operator=(const PrometheusTestServer &) = delete;
   ~PrometheusTestServer() { stop(); }
 
-  // Where prometheus and promtool are; empty with `why` set when one is missing (tests QSKIP).
+  // Where prometheus and promtool are (on PATH).
   static QString binary(const QString &name) { return QStandardPaths::findExecutable(name); }
-  static bool available(QString &why) {
+  // "" when both are installed; else which one is missing and how to get it (RealParts.h).
+  static QString missing() {
     for (const char *name : {"prometheus", "promtool"})
-      if (binary(QString::fromLatin1(name)).isEmpty()) {
-        why = QStringLiteral("%1 is not installed (Debian package 'prometheus'; setup.sh installs it)").arg(name);
-        return false;
-      }
-    return true;
+      if (binary(QString::fromLatin1(name)).isEmpty())
+        return QStringLiteral("%1 is not on PATH (Debian package 'prometheus'; ./setup.sh installs it)").arg(name);
+    return {};
   }
 
   // Writes `openMetrics` (ending in "# EOF"), backfills it into blocks and starts Prometheus.

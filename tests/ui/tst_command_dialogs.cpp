@@ -8,6 +8,7 @@
 // and the embedded default (ConsoleSession's in-process engine) receives commands too.
 
 #include "ConsoleSession.h"
+#include "ModelTesters.h"
 #include "WorldWatcher.h"
 #include "commands/CommandDialog.h"
 #include "commands/CommandLauncher.h"
@@ -68,12 +69,14 @@ struct Console {
   pxp::client::BackendQueries queries;
   pxp::client::CommandClient commands;
   pxp::ui::MainWindow window{&session, &state, &queries};
+  QList<QAbstractItemModel *> testedModels;
 
   Console(const pxp::client::ConnectionTarget &target, const QString &journalFile) : commands(journalFile) {
     pxp::models::connectLiveFeed(connection, session, state);
     connection.setBackoff({100, 400, 2.0, 0.1});
     commands.setBackoff({100, 400, 2.0, 0.1});
     window.setCommandClient(&commands);
+    testedModels = testing::testModelsUnder(&window); // CommandListModel among them
     window.resize(1500, 950);
     window.show();
     if (target.isEmbedded() || !target.address.isEmpty())
@@ -227,6 +230,7 @@ private slots:
     pxp::testing::WorldWatcher watcher;
     startWatcher(watcher);
     Console c(target(Responder), newJournal());
+    QVERIFY2(c.testedModels.contains(c.commandList()), "the command list runs under QAbstractItemModelTester");
     waitForRole(c, pxp::client::Role::Responder);
     QTRY_VERIFY_WITH_TIMEOUT(c.state.deployment(kCanary).has_value(), 5000);
     c.window.showPage(pxp::ui::MainWindow::Page::OnCall);
@@ -428,8 +432,8 @@ private slots:
       m_daemon->tickNow();
       QTest::qWait(50); // the console drains the tick's events on its 40 ms timer
     }
-    QTRY_VERIFY2_WITH_TIMEOUT(suppressedByKillSwitch(), "the canary never paged, or the kill switch did not hold the policy",
-                              kSeenWithinMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(suppressedByKillSwitch(),
+                              "the canary never paged, or the kill switch did not hold the policy", kSeenWithinMs);
     QCOMPARE(watcher.deployments.value(canary).status, QStringLiteral("progressing"));
 
     QTest::mouseClick(button, Qt::LeftButton);

@@ -85,6 +85,19 @@ class TestDebugDashboard : public QObject {
   pxp::client::BackendQueries m_queries;
   std::unique_ptr<DebugDashboard> m_dashboard;
 
+  QString newestFailingTrace() const {
+    const TraceListModel *traces = m_dashboard->traces();
+    const int row = traces->newestRow(/*failingOnly=*/true);
+    return row < 0 ? QString() : traces->at(row).traceId;
+  }
+  bool listsAPaymentsFailure() const {
+    const TraceListModel *traces = m_dashboard->traces();
+    for (int row = 0; row < traces->rowCount(); ++row)
+      if (traces->at(row).hasError && hasService(traces->at(row), QStringLiteral("payments")))
+        return true;
+    return false;
+  }
+
   QTableView *table(const char *name) { return m_dashboard->findChild<QTableView *>(QLatin1String(name)); }
 
   QStringList column(const char *tableName, int role) {
@@ -108,11 +121,30 @@ private slots:
     m_dashboard->resize(1400, 900);
     m_dashboard->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_dashboard.get()));
+    // Opened, the page selects the newest failing trace by itself.
+    QTRY_VERIFY_WITH_TIMEOUT(listsAPaymentsFailure(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_dashboard->selectedTraceId().isEmpty(), kWaitMs);
+    QCOMPARE(m_dashboard->selectedTraceId(), newestFailingTrace());
   }
 
   void cleanupTestCase() {
     m_dashboard.reset();
     m_connection.stop();
+  }
+
+  // Each test starts from what a user sees on opening the page (initTestCase checks that the
+  // page gets there by itself), whatever ran before it: the functions pass alone and in any
+  // order. All services, errors only, the daemon's answer for that filter (the checkout
+  // failures among it), the newest failing trace selected with its root cause.
+  void init() {
+    m_dashboard->findChild<QCheckBox *>("errorsOnly")->setChecked(true);
+    m_dashboard->focusService(QString());
+    QTRY_VERIFY_WITH_TIMEOUT(listsAPaymentsFailure(), kWaitMs);
+    m_dashboard->selectTrace(QString());
+    m_dashboard->selectTrace(newestFailingTrace());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_dashboard->selectedTraceId().isEmpty() &&
+                                 m_dashboard->waterfall()->trace().traceId == m_dashboard->selectedTraceId(),
+                             kWaitMs);
   }
 
   void showsAFailingCheckoutAsAWaterfall() {

@@ -5,12 +5,14 @@
 // edit with history, delete as a tombstone, export Markdown and JSON, import without
 // duplicates, and follow an automatic entry's link back to the on-call view.
 
+#include "ModelTesters.h"
 #include "charts/TimeSeriesChart.h"
 #include "incidents/AnnotationBar.h"
 #include "incidents/EntryEditDialog.h"
 #include "incidents/EntryHistoryDialog.h"
 #include "incidents/IncidentChartPanel.h"
 #include "incidents/TimelinePanel.h"
+#include "incidents/TimelinePresentationProxy.h"
 #include "oncall/OnCallDashboard.h"
 
 #include "pxp/client/BackendConnection.h"
@@ -73,10 +75,12 @@ struct Console {
   pxp::models::ServerClock clock;
   pxp::models::TimelineWriter writer{clockedBy(&clock)};
   pxp::ui::MainWindow window{&session, &state, &queries};
+  QList<QAbstractItemModel *> testedModels;
 
   Console(const pxp::client::ConnectionTarget &target, const QString &timelineFile) {
     pxp::models::connectLiveFeed(connection, session, state);
     window.attachTimeline(&writer, &clock);
+    testedModels = testing::testModelsUnder(&window); // the timeline proxies and the incident filter among them
     writer.open(timelineFile);
     QObject::connect(&connection, &pxp::client::BackendConnection::snapshotReceived, window.incidents(),
                      &pxp::ui::IncidentsPage::recordSnapshot);
@@ -199,6 +203,9 @@ private slots:
 
   void annotationsLineUpWithTheAutomaticEntries() {
     Console c(target(), m_dir->filePath(QStringLiteral("timeline.sqlite")));
+    // Both proxies of the incidents page run under QAbstractItemModelTester through this story.
+    QVERIFY(c.testedModels.contains(c.window.findChild<pxp::ui::TimelinePresentationProxy *>()));
+    QVERIFY(c.testedModels.contains(c.window.findChild<QAbstractItemModel *>(QStringLiteral("incidentFilter"))));
     const QString incidentId = openIncidentFromPage(c);
     QVERIFY(!incidentId.isEmpty());
     QCOMPARE(c.window.currentPage(), pxp::ui::MainWindow::Page::Incidents);

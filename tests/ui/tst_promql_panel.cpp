@@ -4,6 +4,7 @@
 // and Prometheus's own error text shows inline. Skips only when prometheus/promtool are missing.
 
 #include "PrometheusTestServer.h"
+#include "RealParts.h"
 #include "SloOutageData.h"
 #include "charts/TimeSeriesChart.h"
 #include "debug/DebugDashboard.h"
@@ -58,9 +59,6 @@ class TestPromQlPanel : public QObject {
 
 private slots:
   void initTestCase() {
-    QString why;
-    if (!PrometheusTestServer::available(why))
-      QSKIP(qPrintable(why));
     m_data = std::make_unique<testing::SloOutageData>(QDateTime::currentSecsSinceEpoch());
     QString error;
     QVERIFY2(m_prometheus.start(m_data->openMetrics(), error), qPrintable(error));
@@ -136,5 +134,5 @@ private slots:
   void cleanupTestCase() { m_page.reset(); }
 };
 
-QTEST_MAIN(TestPromQlPanel)
+PXP_QTEST_MAIN_REQUIRING(TestPromQlPanel, testing::PrometheusTestServer::missing())
 #include "tst_promql_panel.moc"

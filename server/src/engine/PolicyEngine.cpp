@@ -39,7 +39,8 @@ std::vector<std::string> PolicyEngine::setRules(std::vector<PolicyRule> rules) {
 }
 
 const PolicyRule *PolicyEngine::rule(const std::string &id) const {
-  const auto it = std::find_if(m_rules.begin(), m_rules.end(), [&](const PolicyRule &r) { return r.policy.id() == id; });
+  const auto it =
+      std::find_if(m_rules.begin(), m_rules.end(), [&](const PolicyRule &r) { return r.policy.id() == id; });
   return it == m_rules.end() ? nullptr : &*it;
 }
 
@@ -123,10 +124,19 @@ pxp::v1::DecisionOutcome PolicyEngine::gate(const PolicyRule &rule, const Runtim
     return pxp::v1::DECISION_OUTCOME_SUPPRESSED_OVERRIDE;
   }
   // Missing data is what a staleness rule is about; every other rule holds back without it.
-  if (f.noData && rule.condition != ConditionKind::DataStale)
+  if (f.noData && rule.condition != ConditionKind::DataStale) {
+    because += "; " + f.slo->id() + " has no data" +
+               (f.status->error().empty() ? std::string() : " (" + f.status->error() + ")") +
+               ", so automation waits for it";
     return pxp::v1::DECISION_OUTCOME_SUPPRESSED_NO_DATA;
-  if (f.lowTraffic && rule.condition != ConditionKind::DataStale)
+  }
+  if (f.lowTraffic && rule.condition != ConditionKind::DataStale) {
+    const double events = f.status->windows().empty() ? 0 : f.status->windows(0).total_events();
+    because += "; too little traffic to judge (" + std::to_string(static_cast<long long>(events)) +
+               " events in the shortest window, under the SLO's minimum of " +
+               std::to_string(f.slo->min_events_per_window()) + ")";
     return pxp::v1::DECISION_OUTCOME_SUPPRESSED_LOW_TRAFFIC;
+  }
   if (!rt.attemptTimesMs.empty() && nowMs - rt.attemptTimesMs.back() < rule.policy.cooldown_seconds() * 1000) {
     because += "; cooldown " + std::to_string(rule.policy.cooldown_seconds()) + " s";
     return pxp::v1::DECISION_OUTCOME_SUPPRESSED_COOLDOWN;
@@ -196,9 +206,9 @@ void PolicyEngine::decide(Pass &pass, const PolicyFacts &f, std::int64_t nowMs, 
   d.set_outcome(outcome);
   const bool acts = outcome == pxp::v1::DECISION_OUTCOME_EXECUTED || outcome == pxp::v1::DECISION_OUTCOME_FORCED;
   const std::string what = actionVerb(rule.policy.action()) + " " + act.request.target;
-  const std::string prefix = acts ? what
+  const std::string prefix = acts                                           ? what
                              : outcome == pxp::v1::DECISION_OUTCOME_DRY_RUN ? "would " + what + " (dry-run)"
-                                                                             : "did not " + what;
+                                                                            : "did not " + what;
   d.set_explanation(prefix + ": " + because);
   if (!acts) {
     if (shouldRecord(*pass.rt, f.slo->id(), outcome, nowMs))

@@ -11,13 +11,29 @@ namespace {
 constexpr std::int64_t kMinuteMs = 60'000;
 constexpr std::int64_t kDayMs = 86'400'000;
 
-// Scenario timeline, in simulated time after start. The payment canary comes first so the
-// demo shows a page, an automated rollback and the recovery within a few minutes.
+// Scenario timeline, in simulated time after start (the scenarios of reference/pxp-model.txt).
+// Each is sized to drive the alert tier and the demo policy it is written for (demo-world.yaml
+// policies; the burn rates are against each SLO's objective, the tiers the SRE Workbook's):
+// - 0:30  payments canary v2.3.1 fails 90 % of its checkouts: page within ~2 min, then
+//         rollback-paging-canary rolls it back.
+// - 20:00 profile-db replicas fall behind for 24 min, 10 % of reads stale (100x on 99.9 %): page
+//         after ~9 min, page-db-owner-on-stale-reads pages the database team.
+// - 40:00 a traffic spike triples edge traffic for 12 min, 30 % of it slow (60x on 99.5 %):
+//         throttle-edge-on-fast-burn (dry-run) says what it would throttle within a minute,
+//         page after ~6 min.
+// - 60:00 config sync switches the flag auth.strict-rate-limit on; it rejects 3 % of logins
+//         (60x on 99.95 %) until it is off again: page after ~15 min, then
+//         disable-strict-rate-limit switches the flag off and logins recover.
+// - before the start: 20 h ago a cost cut removed search's headroom; since then 5 % of queries
+//         are slow (5x on 99 %): a ticket from the first tick (1d and 2h over 3x), for which
+//         notify-search-owner-on-slow-burn notifies the owner once an hour.
 constexpr std::int64_t kCanaryStartMs = 30'000;
-constexpr std::int64_t kReplicationLagStartMs = 20 * kMinuteMs, kReplicationLagEndMs = 32 * kMinuteMs;
-constexpr std::int64_t kEdgeSpikeStartMs = 40 * kMinuteMs, kEdgeSpikeEndMs = 48 * kMinuteMs;
-constexpr std::int64_t kRateLimiterStartMs = 60 * kMinuteMs, kRateLimiterEndMs = 75 * kMinuteMs;
-constexpr std::int64_t kCostCutStartMs = 90 * kMinuteMs;
+constexpr std::int64_t kReplicationLagStartMs = 20 * kMinuteMs, kReplicationLagEndMs = 44 * kMinuteMs;
+constexpr std::int64_t kEdgeSpikeStartMs = 40 * kMinuteMs, kEdgeSpikeEndMs = 52 * kMinuteMs;
+constexpr std::int64_t kRateLimiterStartMs = 60 * kMinuteMs;
+constexpr std::int64_t kCostCutAgeMs = 20 * 60 * kMinuteMs;
+constexpr double kStaleReadRatio = 0.10, kSlowEdgeRatio = 0.30, kRejectedLoginRatio = 0.03, kSlowQueryRatio = 0.05;
+const char *const kRateLimitFlag = "auth.strict-rate-limit";
 
 } // namespace
 
@@ -26,13 +42,33 @@ SimulatedWorld::SimulatedWorld(std::uint64_t seed, std::int64_t startMs, bool wi
   if (!withScenario)
     return;
   m_flags = {
-      {"checkout.new-payment-form", "New payment form", "release", "team-payments", "payments", "scenario", true, 50, startMs},
-      {"signup.one-page-experiment", "One-page signup experiment", "experiment", "team-growth", "signup", "scenario", true, 50, startMs},
-      {"search.semantic-ranking", "Semantic ranking", "kill switch", "team-search", "search", "scenario", true, 100, startMs},
-      {"cdn.image-recompression", "Recompress images at the edge", "ops", "team-edge", "cdn-edge", "scenario", true, 100, startMs},
+      {"checkout.new-payment-form", "New payment form", "release", "team-payments", "payments", "scenario", true, 50,
+       startMs},
+      {"signup.one-page-experiment", "One-page signup experiment", "experiment", "team-growth", "signup", "scenario",
+       true, 50, startMs},
+      {"search.semantic-ranking", "Semantic ranking", "kill switch", "team-search", "search", "scenario", true, 100,
+       startMs},
+      {"cdn.image-recompression", "Recompress images at the edge", "ops", "team-edge", "cdn-edge", "scenario", true,
+       100, startMs},
+      {kRateLimitFlag, "Strict login rate limit (config sync)", "ops", "team-identity", "auth", "scenario", false, 100,
+       startMs},
   };
-  m_deployments.push_back({"auth-v5.2.0", "auth", "v5.2.0", "v5.1.4", "ci", false, 100, {100}, "succeeded",
-                           startMs - 3 * 3'600'000, startMs - 3 * 3'600'000, 0, 1, 0, 1, 1});
+  m_deployments.push_back({"auth-v5.2.0",
+                           "auth",
+                           "v5.2.0",
+                           "v5.1.4",
+                           "ci",
+                           false,
+                           100,
+                           {100},
+                           "succeeded",
+                           startMs - 3 * 3'600'000,
+                           startMs - 3 * 3'600'000,
+                           0,
+                           1,
+                           0,
+                           1,
+                           1});
 }
 
 void SimulatedWorld::setSlos(const std::vector<slo::SloSpec> &specs) {
@@ -59,18 +95,20 @@ double SimulatedWorld::badRatio(const SimSlo &slo, std::int64_t timeMs) const {
     for (const auto &d : m_deployments)
       if (d.service == "payments" && d.active() && d.canary) {
         const double w = d.weightPercent / 100.0;
-        bad = (1 - w) * bad + w * (s.kind == slo::SliKind::Latency ? std::min(1.0, d.canaryErrorRatio * 0.6)
-                                                                   : d.canaryErrorRatio);
+        bad = (1 - w) * bad +
+              w * (s.kind == slo::SliKind::Latency ? std::min(1.0, d.canaryErrorRatio * 0.6) : d.canaryErrorRatio);
       }
   }
   if (s.id == "profile-db/read-freshness" && t >= kReplicationLagStartMs && t < kReplicationLagEndMs)
-    bad = 0.02; // replicas 40 s behind: 2 % of reads are stale
+    bad = kStaleReadRatio; // replicas 40 s behind
   if (s.id == "cdn-edge/edge-latency" && t >= kEdgeSpikeStartMs && t < kEdgeSpikeEndMs)
-    bad = 0.12; // cache overwhelmed by a traffic spike
-  if (s.id == "auth/login-availability" && t >= kRateLimiterStartMs && t < kRateLimiterEndMs)
-    bad = 0.01; // misconfigured rate limiter rejects legitimate logins
-  if (s.id == "search/query-latency" && t >= kCostCutStartMs)
-    bad = 0.015; // a cost cut removed the search headroom
+    bad = kSlowEdgeRatio; // cache overwhelmed by a traffic spike
+  if (s.id == "auth/login-availability")
+    for (const auto &f : m_flags)
+      if (f.key == kRateLimitFlag && f.enabled)
+        bad = kRejectedLoginRatio; // the strict limit rejects legitimate logins
+  if (s.id == "search/query-latency" && m_withScenario)
+    bad = kSlowQueryRatio; // the cost cut of 20 h ago removed the search headroom
   if (s.id == "signup/conversion") {
     for (const auto &f : m_flags)
       if (f.key == "signup.one-page-experiment" && f.enabled)
@@ -112,17 +150,21 @@ std::vector<SliSample> SimulatedWorld::advance(std::int64_t nowMs, std::int64_t 
 
 double SimulatedWorld::historyBadRatio(const SimSlo &slo, std::int64_t fromMs, std::int64_t toMs,
                                        std::int64_t endMs) const {
-  // The planted incidents, weighted by how much of the step they cover (steps reach an hour).
+  // The planted incidents, weighted by how much of the step they cover (steps reach an hour);
+  // the last is the cost cut, still going on (badRatio() continues it). `slo` "": every SLO of
+  // the service.
   struct Incident {
-    const char *service;
+    const char *service, *slo;
     std::int64_t startMs, lengthMs;
     double badRatio;
   };
-  const Incident incidents[] = {{"search", endMs - 9 * kDayMs, 40 * kMinuteMs, 0.35},
-                                {"auth", endMs - 17 * kDayMs, 15 * kMinuteMs, 0.05}};
+  const Incident incidents[] = {
+      {"search", "", endMs - 9 * kDayMs, 40 * kMinuteMs, 0.35},
+      {"auth", "", endMs - 17 * kDayMs, 15 * kMinuteMs, 0.05},
+      {"search", "search/query-latency", endMs - kCostCutAgeMs, m_withScenario ? kCostCutAgeMs : 0, kSlowQueryRatio}};
   double ratio = slo.baseBadRatio;
   for (const auto &i : incidents) {
-    if (slo.service != i.service)
+    if (slo.service != i.service || (*i.slo != '\0' && slo.id != i.slo))
       continue;
     const std::int64_t overlap =
         std::max<std::int64_t>(0, std::min(toMs, i.startMs + i.lengthMs) - std::max(fromMs, i.startMs));
@@ -178,6 +220,10 @@ void SimulatedWorld::runScenario(std::int64_t nowMs) {
     d.canaryErrorRatio = 0.9; // the regression: a null payment token on the new form
     m_deployments.push_back(d);
     ++m_changes;
+  }
+  if (!m_rateLimiterSwitched && nowMs - m_startMs >= kRateLimiterStartMs) {
+    m_rateLimiterSwitched = true;
+    setFlag(kRateLimitFlag, true, 100, "config-sync", nowMs);
   }
   if (nowMs - m_lastAnalysisMs >= kMinuteMs) {
     m_lastAnalysisMs = nowMs;
@@ -263,8 +309,8 @@ std::string SimulatedWorld::promote(const std::string &deploymentId, bool full, 
   return {};
 }
 
-std::string SimulatedWorld::setFlag(const std::string &key, bool enabled, int rolloutPercent,
-                                    const std::string &actor, std::int64_t nowMs) {
+std::string SimulatedWorld::setFlag(const std::string &key, bool enabled, int rolloutPercent, const std::string &actor,
+                                    std::int64_t nowMs) {
   auto *f = findFlag(key);
   if (!f)
     return "no feature flag '" + key + "'";
@@ -286,20 +332,20 @@ std::string SimulatedWorld::throttle(const std::string &service, double ratePerS
 }
 
 double SimulatedWorld::costPerHourUsd(const std::string &service) const {
-  static const std::map<std::string, double> kCost = {
-      {"payments", 42.0}, {"auth", 18.5}, {"search", 64.0}, {"notifications", 9.0},
-      {"profile-db", 55.0}, {"cdn-edge", 120.0}, {"signup", 4.5}};
+  static const std::map<std::string, double> kCost = {{"payments", 42.0},     {"auth", 18.5},       {"search", 64.0},
+                                                      {"notifications", 9.0}, {"profile-db", 55.0}, {"cdn-edge", 120.0},
+                                                      {"signup", 4.5}};
   const auto it = kCost.find(service);
   double cost = it == kCost.end() ? 1.0 : it->second;
-  if (service == "search" && m_nowMs - m_startMs >= kCostCutStartMs)
-    cost *= 0.7; // the cost cut
+  if (service == "search" && m_withScenario)
+    cost *= 0.7; // the cost cut of 20 h ago
   return cost;
 }
 
 double SimulatedWorld::p95LatencyMs(const std::string &service, std::int64_t nowMs) const {
-  static const std::map<std::string, double> kLatency = {
-      {"payments", 180}, {"auth", 60}, {"search", 120}, {"notifications", 400},
-      {"profile-db", 8}, {"cdn-edge", 35}, {"signup", 250}};
+  static const std::map<std::string, double> kLatency = {{"payments", 180},      {"auth", 60},      {"search", 120},
+                                                         {"notifications", 400}, {"profile-db", 8}, {"cdn-edge", 35},
+                                                         {"signup", 250}};
   const auto it = kLatency.find(service);
   double p95 = it == kLatency.end() ? 100 : it->second;
   for (const auto &s : m_slos)

@@ -71,7 +71,7 @@ public:
   // Scenario scripts (canary start, promotions, analysis checks) run inside.
   std::vector<SliSample> advance(std::int64_t nowMs, std::int64_t stepMs = 10'000);
 
-  // Synthesized past: counts for [fromMs, toMs), with two planted incidents so the executive
+  // Synthesized past: counts for [fromMs, toMs), with planted incidents so the executive
   // view has something to show ("search outage 9 days ago"). Steps match what the SLO
   // counters keep (1 min for the last 6 h, 10 min for the last 3 days, 1 h before), so 30 days
   // cost ~1,400 samples per SLO, not 43,200. `only` restricts it to some SLO indices (an SLO
@@ -117,6 +117,7 @@ private:
   std::map<std::string, double> m_throttles; // service -> max requests/s
   std::uint64_t m_changes = 0;
   bool m_canaryStarted = false;
+  bool m_rateLimiterSwitched = false;
   bool m_withScenario = true;
 };
 

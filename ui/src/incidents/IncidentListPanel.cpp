@@ -70,6 +70,7 @@ private:
 IncidentListPanel::IncidentListPanel(models::IncidentListModel *incidents, models::LiveState *state, QWidget *parent)
     : QWidget(parent), m_incidents(incidents), m_state(state), m_proxy(new IncidentFilterProxy(this)) {
   setObjectName(QStringLiteral("incidentListPanel"));
+  m_proxy->setObjectName(QStringLiteral("incidentFilter"));
   m_proxy->setSourceModel(incidents);
   m_proxy->setSortRole(models::IncidentListModel::SortRole);
   auto *v = new QVBoxLayout(this);
