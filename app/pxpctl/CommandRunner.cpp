@@ -34,7 +34,7 @@ void CommandRunner::print(const QString &text, const QJsonObject &json) {
   if (m_invocation.json)
     out << QJsonDocument(json).toJson(QJsonDocument::Indented);
   else
-    out << text;
+    out << terminalSafe(text);
 }
 
 void CommandRunner::finish(int exitCode) {

@@ -14,6 +14,38 @@ QString timeText(qint64 ms) {
   return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) + QLatin1Char('Z');
 }
 
+namespace {
+
+QString escaped(const QString &text, bool keepNewlines) {
+  QString out;
+  out.reserve(text.size());
+  for (const QChar c : text) {
+    const char16_t u = c.unicode();
+    const bool control = u < 0x20 || u == 0x7f || (u >= 0x80 && u <= 0x9f);
+    if (!control || (keepNewlines && u == '\n'))
+      out += c;
+    else if (u == '\n')
+      out += QStringLiteral("\\n");
+    else if (u == '\r')
+      out += QStringLiteral("\\r");
+    else if (u == '\t')
+      out += QStringLiteral("\\t");
+    else
+      out += (u < 0x80 ? QStringLiteral("\\x%1") : QStringLiteral("\\u%1"))
+                 .arg(static_cast<int>(u), u < 0x80 ? 2 : 4, 16, QLatin1Char('0'));
+  }
+  return out;
+}
+
+} // namespace
+
+QString shown(const QString &field) {
+  return escaped(field, false);
+}
+QString terminalSafe(const QString &text) {
+  return escaped(text, true);
+}
+
 QJsonObject auditJson(const AuditValue &a) {
   return QJsonObject{
       {"seq", a.seq},         {"time_ms", a.timeMs}, {"kind", a.kind},       {"actor", a.actor},
@@ -45,11 +77,11 @@ QString commandText(const CommandStatusValue &c) {
     out += QStringLiteral(" (replayed: this key had executed before)");
   out += QLatin1Char('\n');
   if (!c.message.isEmpty())
-    out += QStringLiteral("  %1\n").arg(c.message);
+    out += QStringLiteral("  %1\n").arg(shown(c.message));
   if (c.audit.seq)
     out += QStringLiteral("  audit #%1 by %2 at %3, reason: %4\n")
                .arg(c.audit.seq)
-               .arg(c.audit.actor, timeText(c.audit.timeMs), c.audit.reason);
+               .arg(shown(c.audit.actor), timeText(c.audit.timeMs), shown(c.audit.reason));
   out += QStringLiteral("  idempotency key %1\n").arg(c.idempotencyKey);
   return out;
 }
@@ -59,9 +91,9 @@ QString auditListText(const QList<AuditValue> &entries) {
   for (const auto &a : entries)
     out += QStringLiteral("#%1 %2 %3 %4 %5 %6 %7: %8 (reason: %9)\n")
                .arg(a.seq)
-               .arg(timeText(a.timeMs), a.kind, a.actor, a.command, a.target,
-                    a.ok ? QStringLiteral("ok") : QStringLiteral("FAILED"), a.result,
-                    a.reason.isEmpty() ? QStringLiteral("-") : a.reason);
+               .arg(timeText(a.timeMs), a.kind, shown(a.actor), shown(a.command), shown(a.target),
+                    a.ok ? QStringLiteral("ok") : QStringLiteral("FAILED"), shown(a.result),
+                    a.reason.isEmpty() ? QStringLiteral("-") : shown(a.reason));
   return out.isEmpty() ? QStringLiteral("no audit entries\n") : out;
 }
 
@@ -75,10 +107,12 @@ QJsonObject auditListJson(const QList<AuditValue> &entries) {
 QString journalText(const QString &file, const QList<CommandStatusValue> &rows) {
   QString out = QStringLiteral("command journal %1: %2 commands\n").arg(file).arg(rows.size());
   for (const auto &c : rows)
-    out += QStringLiteral("%1 %2 %3 -> %4, %5 attempt(s), %6%7\n")
-               .arg(c.idempotencyKey, commandStateName(c.state).toUpper(), c.request.describe(), c.target)
-               .arg(c.attempts)
-               .arg(timeText(c.submittedAtMs), c.message.isEmpty() ? QString() : QStringLiteral(": ") + c.message);
+    out +=
+        QStringLiteral("%1 %2 %3 -> %4, %5 attempt(s), %6%7\n")
+            .arg(shown(c.idempotencyKey), commandStateName(c.state).toUpper(), shown(c.request.describe()),
+                 shown(c.target))
+            .arg(c.attempts)
+            .arg(timeText(c.submittedAtMs), c.message.isEmpty() ? QString() : QStringLiteral(": ") + shown(c.message));
   return out;
 }
 

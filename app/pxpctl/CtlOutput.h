@@ -32,4 +32,12 @@ QJsonObject journalJson(const QString &file, const QList<pxp::client::CommandSta
 // Formats `ms` (epoch, UTC) as "2025-11-24 16:00:00Z"; "-" for 0.
 QString timeText(qint64 ms);
 
+// What others wrote (reasons, actors, targets, results) as one line a terminal shows as text:
+// control characters, newlines included, become visible escapes (\n, \x1b, \u009b), so a
+// reason can neither move the cursor, set the window title nor forge an audit line.
+QString shown(const QString &field);
+// A whole text output with every control character but the line breaks escaped, the last
+// guard before the terminal.
+QString terminalSafe(const QString &text);
+
 } // namespace pxpctl

@@ -35,7 +35,7 @@ QString killSwitchText(const KillSwitchValue &k) {
     return QStringLiteral("released");
   return QStringLiteral("ENGAGED %1 by %2 at %3: %4")
       .arg(k.scopeService.isEmpty() ? QStringLiteral("for all services") : QStringLiteral("for ") + k.scopeService,
-           k.actor, timeText(k.changedAtMs), k.reason);
+           shown(k.actor), timeText(k.changedAtMs), shown(k.reason));
 }
 
 } // namespace
@@ -60,7 +60,7 @@ QString statusText(const QString &address, const Identity &who, const WorldSnaps
   out += QStringLiteral("firing alerts: %1\n").arg(alerts.size());
   for (const auto &a : alerts)
     out += QStringLiteral("  %1 %2: %3\n")
-               .arg(a.page ? QStringLiteral("PAGE  ") : QStringLiteral("TICKET"), a.sloId, a.summary);
+               .arg(a.page ? QStringLiteral("PAGE  ") : QStringLiteral("TICKET"), a.sloId, shown(a.summary));
   out += QStringLiteral("active overrides: %1\n").arg(s.overrides.size());
   return out;
 }
@@ -139,7 +139,8 @@ QString overrideListText(const WorldSnapshot &s) {
   for (const auto &o : s.overrides)
     out += QStringLiteral("%1  %2 %3 %4 by %5: %6\n")
                .arg(o.id, o.pause ? QStringLiteral("pause") : QStringLiteral("force once"), o.policyId,
-                    o.expiresAtMs ? QStringLiteral("until ") + timeText(o.expiresAtMs) : QString(), o.actor, o.reason);
+                    o.expiresAtMs ? QStringLiteral("until ") + timeText(o.expiresAtMs) : QString(), shown(o.actor),
+                    shown(o.reason));
   return out;
 }
 

@@ -34,9 +34,9 @@ void printSnapshotView(const CtlInvocation &inv, CtlAction action, const pxp::cl
                        const pxp::client::WorldSnapshot &s) {
   QTextStream out(stdout);
   if (!inv.json) {
-    out << (action == CtlAction::Status    ? statusText(inv.address, who, s)
-            : action == CtlAction::SloList ? sloListText(s)
-                                           : overrideListText(s));
+    out << terminalSafe(action == CtlAction::Status    ? statusText(inv.address, who, s)
+                        : action == CtlAction::SloList ? sloListText(s)
+                                                       : overrideListText(s));
     return;
   }
   const QJsonObject json = action == CtlAction::Status    ? statusJson(inv.address, who, s)

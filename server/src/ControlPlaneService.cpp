@@ -4,6 +4,7 @@
 #include "pxp_version.h"
 #include "pxpd/Clock.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -18,13 +19,42 @@ grpc::Status invalid(const std::string &what) {
   return {grpc::StatusCode::INVALID_ARGUMENT, what};
 }
 
+constexpr std::size_t kMaxReasonBytes = 2000;
+constexpr std::size_t kMaxIdBytes = 256; // deployment ids, flag keys, policy and override ids, services
+
+bool isControl(unsigned char c) {
+  return c < 0x20 || c == 0x7f;
+}
+
+// Every request is checked before anything else, permission included: a refused request is
+// audited, and what it carries must be small and printable before it reaches the audit log.
 grpc::Status checkMeta(const pxp::v1::CommandMeta &m) {
-  if (m.reason().find_first_not_of(" \t\n") == std::string::npos)
+  if (m.reason().size() > kMaxReasonBytes)
+    return invalid("reason is longer than 2,000 bytes");
+  // Only spaces and control characters (newlines, escapes) say nothing.
+  if (std::all_of(m.reason().begin(), m.reason().end(), [](unsigned char c) { return c == ' ' || isControl(c); }))
     return invalid("a reason is required: say why, it is kept in the audit log and the incident timeline");
   if (m.idempotency_key().size() < 8 || m.idempotency_key().size() > 128)
     return invalid("idempotency_key must be 8..128 characters");
-  if (m.reason().size() > 2000)
-    return invalid("reason is longer than 2,000 characters");
+  if (std::any_of(m.idempotency_key().begin(), m.idempotency_key().end(),
+                  [](unsigned char c) { return isControl(c) || c == ' '; }))
+    return invalid("idempotency_key must be printable, without spaces");
+  return grpc::Status::OK;
+}
+
+// An identifier field of a request: at most 256 bytes, no control characters.
+grpc::Status checkId(const std::string &value, const char *field) {
+  if (value.size() > kMaxIdBytes)
+    return invalid(std::string(field) + " is longer than 256 bytes");
+  if (std::any_of(value.begin(), value.end(), [](unsigned char c) { return isControl(c); }))
+    return invalid(std::string(field) + " contains control characters");
+  return grpc::Status::OK;
+}
+
+// An enum field of a request: a value this daemon knows, never one it would guess at.
+template <typename IsValid> grpc::Status checkEnum(int value, IsValid isValid, const char *field) {
+  if (!isValid(value))
+    return invalid(std::string(field) + " " + std::to_string(value) + " is not a known value");
   return grpc::Status::OK;
 }
 
@@ -150,6 +180,8 @@ grpc::Status ControlPlaneService::QueryLogs(grpc::ServerContext *ctx, const pxp:
   Identity who;
   if (auto s = m_auth.authenticate(*ctx, who); !s.ok())
     return s;
+  if (auto s = checkEnum(req->min_severity(), pxp::v1::LogSeverity_IsValid, "min_severity"); !s.ok())
+    return s;
   *resp = m_engine.traces().logs(*req, m_engine.simNowMs());
   return grpc::Status::OK;
 }
@@ -172,6 +204,8 @@ grpc::Status ControlPlaneService::QueryAudit(grpc::ServerContext *ctx, const pxp
   Identity who;
   if (auto s = m_auth.authenticate(*ctx, who); !s.ok())
     return s;
+  if (auto s = checkEnum(req->kind(), pxp::v1::AuditKind_IsValid, "kind"); !s.ok())
+    return s;
   for (auto &e : m_engine.queryAudit(*req))
     *resp->add_entries() = std::move(e);
   return grpc::Status::OK;
@@ -181,12 +215,12 @@ grpc::Status ControlPlaneService::runCommand(grpc::ServerContext *ctx, Command &
   Identity who;
   if (auto s = m_auth.authenticate(*ctx, who); !s.ok())
     return s;
+  if (auto s = checkMeta(*cmd.meta); !s.ok())
+    return s;
   if (auto s = Authenticator::authorize(who, cmd.name); !s.ok()) {
     m_engine.auditDenied(who, cmd.request.command, cmd.request.target, *cmd.meta, s.error_message());
     return s;
   }
-  if (auto s = checkMeta(*cmd.meta); !s.ok())
-    return s;
   cmd.request.meta = *cmd.meta;
   cmd.request.fingerprint = cmd.name + "|" + cmd.request.target + "|" + cmd.request.fingerprint;
   *resp = m_engine.execute(who, std::move(cmd.request));
@@ -195,6 +229,8 @@ grpc::Status ControlPlaneService::runCommand(grpc::ServerContext *ctx, Command &
 
 grpc::Status ControlPlaneService::SetKillSwitch(grpc::ServerContext *ctx, const pxp::v1::SetKillSwitchRequest *req,
                                                 pxp::v1::CommandResult *resp) {
+  if (auto s = checkId(req->scope_service(), "scope_service"); !s.ok())
+    return s;
   Command c{"SetKillSwitch", &req->meta(), {}};
   c.request.command = "SetKillSwitch";
   c.request.service = req->scope_service();
@@ -218,6 +254,8 @@ grpc::Status ControlPlaneService::SetKillSwitch(grpc::ServerContext *ctx, const 
 
 grpc::Status ControlPlaneService::Rollback(grpc::ServerContext *ctx, const pxp::v1::RollbackRequest *req,
                                            pxp::v1::CommandResult *resp) {
+  if (auto s = checkId(req->deployment_id(), "deployment_id"); !s.ok())
+    return s;
   Command c{"Rollback", &req->meta(), {}};
   c.request.command = "Rollback";
   c.request.target = req->deployment_id();
@@ -234,6 +272,8 @@ grpc::Status ControlPlaneService::Rollback(grpc::ServerContext *ctx, const pxp::
 
 grpc::Status ControlPlaneService::AbortCanary(grpc::ServerContext *ctx, const pxp::v1::AbortCanaryRequest *req,
                                               pxp::v1::CommandResult *resp) {
+  if (auto s = checkId(req->deployment_id(), "deployment_id"); !s.ok())
+    return s;
   Command c{"AbortCanary", &req->meta(), {}};
   c.request.command = "AbortCanary";
   c.request.target = req->deployment_id();
@@ -250,6 +290,8 @@ grpc::Status ControlPlaneService::AbortCanary(grpc::ServerContext *ctx, const px
 
 grpc::Status ControlPlaneService::PromoteCanary(grpc::ServerContext *ctx, const pxp::v1::PromoteCanaryRequest *req,
                                                 pxp::v1::CommandResult *resp) {
+  if (auto s = checkId(req->deployment_id(), "deployment_id"); !s.ok())
+    return s;
   Command c{req->full() ? "PromoteCanaryFull" : "PromoteCanary", &req->meta(), {}};
   c.request.command = "PromoteCanary";
   c.request.target = req->deployment_id() + (req->full() ? " (full)" : " (next step)");
@@ -268,6 +310,8 @@ grpc::Status ControlPlaneService::SetFlag(grpc::ServerContext *ctx, const pxp::v
                                           pxp::v1::CommandResult *resp) {
   if (req->rollout_percent() < -1 || req->rollout_percent() > 100)
     return invalid("rollout_percent must be 0..100, or -1 to keep the current value");
+  if (auto s = checkId(req->key(), "key"); !s.ok())
+    return s;
   Command c{"SetFlag", &req->meta(), {}};
   c.request.command = "SetFlag";
   c.request.target = req->key() + (req->enabled() ? " on" : " off") +
@@ -287,11 +331,13 @@ grpc::Status ControlPlaneService::SetFlag(grpc::ServerContext *ctx, const pxp::v
 
 grpc::Status ControlPlaneService::SetOverride(grpc::ServerContext *ctx, const pxp::v1::SetOverrideRequest *req,
                                               pxp::v1::CommandResult *resp) {
+  if (req->kind() != pxp::v1::OVERRIDE_KIND_PAUSE && req->kind() != pxp::v1::OVERRIDE_KIND_FORCE_ONCE)
+    return invalid("kind must be PAUSE or FORCE_ONCE (got " + std::to_string(req->kind()) + ")");
   if (req->kind() == pxp::v1::OVERRIDE_KIND_PAUSE &&
       (req->duration_seconds() < 60 || req->duration_seconds() > 7 * 86400))
     return invalid("a pause lasts 60 s to 7 days (duration_seconds)");
-  if (req->kind() == pxp::v1::OVERRIDE_KIND_UNSPECIFIED)
-    return invalid("kind must be PAUSE or FORCE_ONCE");
+  if (auto s = checkId(req->policy_id(), "policy_id"); !s.ok())
+    return s;
   Command c{"SetOverride", &req->meta(), {}};
   c.request.command = "SetOverride";
   c.request.target =
@@ -322,6 +368,8 @@ grpc::Status ControlPlaneService::SetOverride(grpc::ServerContext *ctx, const px
 
 grpc::Status ControlPlaneService::ClearOverride(grpc::ServerContext *ctx, const pxp::v1::ClearOverrideRequest *req,
                                                 pxp::v1::CommandResult *resp) {
+  if (auto s = checkId(req->override_id(), "override_id"); !s.ok())
+    return s;
   Command c{"ClearOverride", &req->meta(), {}};
   c.request.command = "ClearOverride";
   c.request.target = req->override_id();

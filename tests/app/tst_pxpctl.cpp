@@ -140,6 +140,24 @@ private slots:
     QCOMPARE(auditCount(denied.json, r.json.value("idempotency_key").toString()), 1);
   }
 
+  // A reason is someone else's text: escapes in it must not reach the terminal, and a newline
+  // in it must not start a line that reads like another audit entry.
+  void reasonsWithTerminalEscapesPrintAsText() {
+    const QString reason = QStringLiteral("semantic ranking back\x1b]0;owned\x07\n#999 2025-01-01 forged entry");
+    const Run r = pxpctl("commander", {"flag", "set", "search.semantic-ranking", "on", "--reason", reason});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    const Run audit = pxpctl("viewer", {"audit", "--kind", "command", "--limit", "1000"});
+    QCOMPARE(audit.exitCode, 0);
+    for (const Run *run : {&r, &audit}) {
+      QVERIFY2(!run->out.contains(QChar(0x1b)) && !run->out.contains(QChar(0x07)), qPrintable(run->out));
+      QVERIFY2(
+          run->out.contains(QStringLiteral("semantic ranking back\\x1b]0;owned\\x07\\n#999 2025-01-01 forged entry")),
+          qPrintable(run->out));
+    }
+    for (const QString &line : audit.out.split(QLatin1Char('\n')))
+      QVERIFY2(!line.startsWith(QStringLiteral("#999")), qPrintable(audit.out));
+  }
+
   void theSameKeyTwiceExecutesOnce() {
     const QStringList args{"flag",
                            "set",

@@ -1,0 +1,117 @@
+// Requests an attacker (or a broken client) sends, against a real pxpd over gRPC: sizes are
+// checked before permission, so the lowest role cannot fill the audit log or the Watch
+// snapshot; unknown enum values are refused instead of being read as some other command;
+// a reason of escapes and newlines is no reason.
+
+#include "DaemonFixture.h"
+
+#include <QTest>
+
+using namespace testing;
+
+namespace {
+
+const std::string kCanary = "payments-v2.3.1";
+
+} // namespace
+
+class TestHostileRequests : public QObject {
+  Q_OBJECT
+
+  static grpc::Status rollback(DaemonFixture &f, const std::string &role, const std::string &deploymentId,
+                               const std::string &reason, const std::string &key) {
+    pxp::v1::RollbackRequest req;
+    *req.mutable_meta() = DaemonFixture::meta(key, reason);
+    req.set_deployment_id(deploymentId);
+    pxp::v1::CommandResult result;
+    auto ctx = f.context(role);
+    return f.stub->Rollback(ctx.get(), req, &result);
+  }
+
+private slots:
+  void aViewerCannotFillTheAuditLogOrTheSnapshot() {
+    DaemonFixture f;
+    QVERIFY2(f.started(), f.startError.c_str());
+    const auto deniedBefore = f.audit(pxp::v1::AUDIT_KIND_AUTH_DENIED).size();
+
+    // Past gRPC's 4 MiB message limit nothing reaches pxpd at all.
+    auto s = rollback(f, "viewer", kCanary, std::string(4 << 20, 'x'), "viewer-4mib-reason");
+    QCOMPARE(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+    // Below it, oversized fields are refused as invalid before the role is looked at: nothing
+    // is audited.
+    const std::string huge(1 << 20, 'x');
+    s = rollback(f, "viewer", kCanary, huge, "viewer-huge-reason");
+    QCOMPARE(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    QVERIFY2(QString::fromStdString(s.error_message()).contains("reason is longer than 2,000 bytes"),
+             s.error_message().c_str());
+    s = rollback(f, "viewer", huge, "canary pages", "viewer-huge-target");
+    QCOMPARE(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    QVERIFY2(QString::fromStdString(s.error_message()).contains("deployment_id is longer than 256 bytes"),
+             s.error_message().c_str());
+    QCOMPARE(f.audit(pxp::v1::AUDIT_KIND_AUTH_DENIED).size(), deniedBefore);
+
+    // The largest request a viewer may send is refused for its role and audited, bounded.
+    const std::string longest(2000, 'r');
+    for (int i = 0; i < 200; ++i) {
+      s = rollback(f, "viewer", std::string(256, 'd'), longest, "viewer-denied-" + std::to_string(i));
+      QCOMPARE(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+    }
+    const auto denied = f.audit(pxp::v1::AUDIT_KIND_AUTH_DENIED);
+    QCOMPARE(denied.size(), deniedBefore + 200);
+    QCOMPARE(denied.back().reason().size(), std::size_t(2000));
+    // Consoles still connect: the snapshot stays far below gRPC's message limits.
+    const auto snapshot = f.snapshot();
+    QVERIFY2(snapshot.ByteSizeLong() < 1'000'000, qPrintable(QString::number(snapshot.ByteSizeLong())));
+  }
+
+  void anUnknownOverrideKindIsRefusedNotReadAsAnother() {
+    DaemonFixture f;
+    QVERIFY2(f.started(), f.startError.c_str());
+    pxp::v1::SetOverrideRequest req;
+    *req.mutable_meta() = DaemonFixture::meta("override-kind-99", "probing");
+    req.set_policy_id("rollback-paging-canary");
+    req.set_kind(static_cast<pxp::v1::OverrideKind>(99));
+    pxp::v1::CommandResult result;
+    auto ctx = f.context("commander");
+    const auto s = f.stub->SetOverride(ctx.get(), req, &result);
+    QCOMPARE(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    QVERIFY2(QString::fromStdString(s.error_message()).contains("kind must be PAUSE or FORCE_ONCE (got 99)"),
+             s.error_message().c_str());
+    QCOMPARE(f.snapshot().overrides_size(), 0);
+    // The policy it would have held still rolls the paging canary back.
+    f.advance(4 * 60'000);
+    const auto snap = f.snapshot();
+    for (const auto &d : snap.deployments())
+      if (d.id() == kCanary)
+        QCOMPARE(d.status(), pxp::v1::DEPLOY_STATUS_ROLLED_BACK);
+  }
+
+  void unknownEnumValuesInQueriesAreRefused() {
+    DaemonFixture f;
+    QVERIFY2(f.started(), f.startError.c_str());
+    pxp::v1::QueryAuditRequest audit;
+    audit.set_kind(static_cast<pxp::v1::AuditKind>(42));
+    pxp::v1::QueryAuditResponse auditResp;
+    auto c1 = f.context("viewer");
+    QCOMPARE(f.stub->QueryAudit(c1.get(), audit, &auditResp).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    pxp::v1::QueryLogsRequest logs;
+    logs.set_min_severity(static_cast<pxp::v1::LogSeverity>(-3));
+    pxp::v1::QueryLogsResponse logsResp;
+    auto c2 = f.context("viewer");
+    QCOMPARE(f.stub->QueryLogs(c2.get(), logs, &logsResp).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  }
+
+  void aReasonOfEscapesAndNewlinesIsNoReason() {
+    DaemonFixture f;
+    QVERIFY2(f.started(), f.startError.c_str());
+    const auto s = rollback(f, "commander", kCanary, "\x1b\x07\n\r\t \x7f\x1b", "escape-only-reason");
+    QCOMPARE(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    QVERIFY2(QString::fromStdString(s.error_message()).startsWith("a reason is required"), s.error_message().c_str());
+    const auto key = rollback(f, "commander", kCanary, "canary pages", std::string("key\nwith-newline"));
+    QCOMPARE(key.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    QVERIFY(f.audit(pxp::v1::AUDIT_KIND_COMMAND).empty());
+  }
+};
+
+QTEST_GUILESS_MAIN(TestHostileRequests)
+#include "tst_hostile_requests.moc"
