@@ -231,6 +231,16 @@ grpc::Status ControlPlaneService::SetKillSwitch(grpc::ServerContext *ctx, const 
                                                 pxp::v1::CommandResult *resp) {
   if (auto s = checkId(req->scope_service(), "scope_service"); !s.ok())
     return s;
+  if (!req->scope_service().empty()) {
+    const auto known = m_engine.services();
+    if (std::find(known.begin(), known.end(), req->scope_service()) == known.end()) {
+      std::string list;
+      for (const auto &s : known)
+        list += (list.empty() ? "" : ", ") + s;
+      return invalid("no service '" + req->scope_service() + "': a kill switch scope is one of " + list +
+                     ", or empty for all services");
+    }
+  }
   Command c{"SetKillSwitch", &req->meta(), {}};
   c.request.command = "SetKillSwitch";
   c.request.service = req->scope_service();

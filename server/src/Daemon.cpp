@@ -6,6 +6,8 @@
 #include "engine/AuditLog.h"
 #include "engine/Engine.h"
 #include "pxpd/Clock.h"
+#include "pxpd/DaemonConfig.h"
+#include "pxpd/slo/ConfigFile.h"
 #include "traces/OtlpLogsService.h"
 #include "traces/OtlpTraceService.h"
 
@@ -24,13 +26,10 @@ namespace pxpd {
 namespace {
 
 Result<std::string> readFile(const std::filesystem::path &p, const char *what) {
-  std::ifstream in(p);
-  if (!in)
-    return Error{std::string("cannot read TLS ") + what + " " + p.string() +
-                 ": check the path under 'tls:' in the config"};
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  auto read = readConfigFile(p, std::string("TLS ") + what, 1024 * 1024);
+  if (!read.error.empty())
+    return Error{p.string() + ": " + read.error + " (check the path under 'tls:' in the config)"};
+  return std::move(read.text);
 }
 
 Result<std::shared_ptr<grpc::ServerCredentials>> serverCredentials(const TlsConfig &tls) {
@@ -142,7 +141,7 @@ Result<Ok> Daemon::start(bool inProcessOnly, bool runTicker) {
   builder.SetMaxReceiveMessageSize(4 * 1024 * 1024);
   d->server = builder.BuildAndStart();
   if (!d->server || (!inProcessOnly && d->port == 0))
-    return Error{"cannot listen on " + d->config.listen +
+    return Error{"cannot listen on " + shortForm(d->config.listen) +
                  ": the address is in use or invalid; pick another with --listen HOST:PORT"};
   d->server->GetHealthCheckService()->SetServingStatus(true);
   d->server->GetHealthCheckService()->SetServingStatus("pxp.v1.ControlPlane", true);

@@ -1,6 +1,7 @@
 #include "pxpd/DaemonConfig.h"
 
 #include "YamlErrors.h"
+#include "pxpd/slo/ConfigFile.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -19,10 +20,10 @@ fs::path resolve(const fs::path &base, const std::string &value) {
 }
 
 Result<std::string> readSecretFile(const fs::path &file, const YAML::Node &at, const fs::path &config) {
-  std::ifstream in(file);
-  if (!in)
-    return Error{yamlWhere(config, at) + ": cannot read token_file " + file.string() +
-                 ": check that it exists and that pxpd may read it"};
+  const auto read = readConfigFile(file, "token file", 64 * 1024, /*allowBlank=*/true);
+  if (!read.error.empty())
+    return Error{yamlWhere(config, at) + ": token_file " + file.string() + ": " + read.error};
+  std::istringstream in(read.text);
   std::string secret;
   std::getline(in, secret);
   while (!secret.empty() && (secret.back() == '\r' || secret.back() == ' '))
@@ -101,14 +102,16 @@ Result<Ok> readConfig(const YAML::Node &root, const fs::path &file, DaemonConfig
     const YAML::Node &v = kv.second;
     if (key == "listen") {
       cfg.listen = v.as<std::string>();
+      if (cfg.listen.size() > 300 || cfg.listen.rfind(':') == std::string::npos)
+        return Error{yamlWhere(file, v) + ": listen must be HOST:PORT, got '" + shortForm(cfg.listen) + "'"};
     } else if (key == "state_dir") {
       cfg.stateDir = resolve(file.parent_path(), v.as<std::string>());
     } else if (key == "simulate") {
       cfg.simulate = v.as<bool>();
     } else if (key == "time_scale") {
       cfg.timeScale = v.as<double>();
-      if (cfg.timeScale <= 0 || cfg.timeScale > 100000)
-        return Error{yamlWhere(file, v) + ": time_scale must be between 0 and 100000"};
+      if (!(cfg.timeScale > 0 && cfg.timeScale <= kMaxTimeScale)) // NaN fails too
+        return Error{yamlWhere(file, v) + ": time_scale must be a number above 0 and at most 100000"};
     } else if (key == "seed") {
       cfg.seed = v.as<std::uint64_t>();
     } else if (key == "tokens") {
@@ -143,16 +146,24 @@ Result<Ok> readConfig(const YAML::Node &root, const fs::path &file, DaemonConfig
 
 } // namespace
 
+std::string shortForm(const std::string &value) {
+  constexpr std::size_t kShown = 80;
+  if (value.size() <= kShown)
+    return value;
+  return value.substr(0, kShown) + "... (" + std::to_string(value.size()) + " bytes)";
+}
+
 Result<DaemonConfig> loadDaemonConfig(const fs::path &file) {
   DaemonConfig cfg;
   cfg.sourceFile = file;
   cfg.stateDir = defaultStateDir();
+  const auto read = readConfigFile(file, "config file (--config)", 1024 * 1024);
+  if (!read.error.empty())
+    return Error{file.string() + ": " + read.error};
   try {
-    const YAML::Node root = YAML::LoadFile(file.string());
+    const YAML::Node root = YAML::Load(read.text);
     if (auto r = readConfig(root, file, cfg); !r)
       return Error{r.error()};
-  } catch (const YAML::BadFile &) {
-    return Error{file.string() + ": cannot open the config file: check the path given to --config"};
   } catch (const YAML::Exception &e) {
     return Error{yamlError(file, e)};
   }

@@ -6,8 +6,10 @@
 #include "pxpd/PrometheusRulesCommand.h"
 #include "pxpd/TokenRegistry.h"
 
+#include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -78,13 +80,16 @@ bool parseArgs(int argc, char **argv, Args &a, int &exitCode) {
     } else if (arg == "--time-scale") {
       if (!next(value))
         return false;
-      a.timeScale = std::atof(value.c_str());
-      if (a.timeScale <= 0) {
-        std::cerr << "pxpd: --time-scale must be a positive number, got '" << value << "'\n";
+      char *end = nullptr;
+      a.timeScale = std::strtod(value.c_str(), &end);
+      // !(x > 0 && x <= max) also refuses NaN; inf and 1e308 would push the clock past int64.
+      if (value.empty() || *end != '\0' || !(a.timeScale > 0 && a.timeScale <= pxpd::kMaxTimeScale)) {
+        std::cerr << "pxpd: --time-scale must be a number above 0 and at most 100000, got '" << pxpd::shortForm(value)
+                  << "'\n";
         return false;
       }
     } else {
-      std::cerr << "pxpd: unknown option '" << arg << "'; see pxpd --help\n";
+      std::cerr << "pxpd: unknown option '" << pxpd::shortForm(arg) << "'; see pxpd --help\n";
       return false;
     }
   }
@@ -142,23 +147,25 @@ int main(int argc, char **argv) {
   pthread_sigmask(SIG_BLOCK, &handled, nullptr);
 
   pxpd::Daemon daemon(config);
-  if (auto started = daemon.start(); !started) {
-    std::cerr << "pxpd: " << started.error() << "\n";
-    return 1;
-  }
-  const auto host = config.listen.substr(0, config.listen.rfind(':'));
-  std::cout << "pxpd " << PXP_VERSION << " listening on " << host << ":" << daemon.boundPort()
-            << (config.tls.enabled() ? " (TLS)" : " (plaintext)") << (config.simulate ? ", simulated world" : "")
-            << std::endl;
-
+  // The waiter runs from before the start: a stop asked for while pxpd starts (30 days of
+  // history to read, a slow disk) ends the process at once instead of waiting for the start.
+  std::atomic<bool> running{false};
   std::thread signalWaiter([&] {
     for (;;) {
       int sig = 0;
       sigwait(&handled, &sig);
+      if (sig != SIGHUP && !running) {
+        std::cout << "pxpd: " << strsignal(sig) << " during start-up, exiting" << std::endl;
+        std::_Exit(1);
+      }
       if (sig != SIGHUP) {
         std::cout << "pxpd: " << strsignal(sig) << ", stopping" << std::endl;
         daemon.stop();
         return;
+      }
+      if (!running) {
+        std::cout << "pxpd: SIGHUP during start-up ignored: the files are being read now" << std::endl;
+        continue;
       }
       if (auto reloaded = daemon.reload("signal:SIGHUP"); reloaded)
         std::cout << "pxpd: SIGHUP: reloaded: " << reloaded.value() << std::endl;
@@ -166,6 +173,16 @@ int main(int argc, char **argv) {
         std::cerr << "pxpd: SIGHUP: reload failed: " << reloaded.error() << std::endl;
     }
   });
+  if (auto started = daemon.start(); !started) {
+    std::cerr << "pxpd: " << started.error() << "\n";
+    signalWaiter.detach(); // blocked in sigwait; the process ends here
+    return 1;
+  }
+  running = true;
+  const auto host = config.listen.substr(0, config.listen.rfind(':'));
+  std::cout << "pxpd " << PXP_VERSION << " listening on " << host << ":" << daemon.boundPort()
+            << (config.tls.enabled() ? " (TLS)" : " (plaintext)") << (config.simulate ? ", simulated world" : "")
+            << std::endl;
   daemon.wait();
   signalWaiter.join();
   std::cout << "pxpd: stopped" << std::endl;

@@ -1,9 +1,11 @@
 // Requests an attacker (or a broken client) sends, against a real pxpd over gRPC: sizes are
 // checked before permission, so the lowest role cannot fill the audit log or the Watch
 // snapshot; unknown enum values are refused instead of being read as some other command;
-// a reason of escapes and newlines is no reason.
+// a reason of escapes and newlines is no reason; a kill switch names a service that exists;
+// an emptied policy file does not remove every policy on reload.
 
 #include "DaemonFixture.h"
+#include "SloYaml.h"
 
 #include <QTest>
 
@@ -110,6 +112,43 @@ private slots:
     const auto key = rollback(f, "commander", kCanary, "canary pages", std::string("key\nwith-newline"));
     QCOMPARE(key.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
     QVERIFY(f.audit(pxp::v1::AUDIT_KIND_COMMAND).empty());
+  }
+
+  void aKillSwitchForAnUnknownServiceIsRefused() {
+    DaemonFixture f;
+    QVERIFY2(f.started(), f.startError.c_str());
+    pxp::v1::SetKillSwitchRequest req;
+    *req.mutable_meta() = DaemonFixture::meta("kill-paymnets", "typo in the service");
+    req.set_engaged(true);
+    req.set_scope_service("paymnets");
+    pxp::v1::CommandResult result;
+    auto ctx = f.context("commander");
+    const auto s = f.stub->SetKillSwitch(ctx.get(), req, &result);
+    QCOMPARE(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    QVERIFY2(QString::fromStdString(s.error_message()).contains("no service 'paymnets'"), s.error_message().c_str());
+    QVERIFY2(QString::fromStdString(s.error_message()).contains("payments"), s.error_message().c_str());
+    QVERIFY(!f.snapshot().kill_switch().engaged());
+  }
+
+  void anEmptiedPolicyFileDoesNotRemoveEveryPolicyOnReload() {
+    QTemporaryDir dir;
+    const auto policies = writeFile(dir, "policies.yaml",
+                                    "policies:\n  - id: keep\n    mode: enforce\n    condition: {budget_below: 0.1}\n"
+                                    "    action: notify\n");
+    DaemonFixture f([&](pxpd::DaemonConfig &c) { c.policyFiles = {policies}; });
+    QVERIFY2(f.started(), f.startError.c_str());
+    writeFile(dir, "policies.yaml", "");
+    grpc::Status status;
+    const auto result = f.reloadConfig("admin", "reload-emptied-1", &status);
+    QVERIFY(status.ok());
+    QVERIFY(!result.ok());
+    QVERIFY2(QString::fromStdString(result.message()).contains("the policy file is empty"), result.message().c_str());
+    QCOMPARE(f.snapshot().policies_size(), 1);
+    // Said on purpose, it is allowed.
+    writeFile(dir, "policies.yaml", "allow_empty: true\npolicies: []\n");
+    const auto allowed = f.reloadConfig("admin", "reload-emptied-2", &status);
+    QVERIFY2(allowed.ok(), allowed.message().c_str());
+    QCOMPARE(f.snapshot().policies_size(), 0);
   }
 };
 

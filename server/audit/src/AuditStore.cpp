@@ -72,6 +72,12 @@ Result<std::unique_ptr<AuditStore>> AuditStore::open(const std::filesystem::path
     return Error{r.error()};
   if (auto r = Schema::migrateForward(conn.value()); !r)
     return Error{r.error()};
+  // SQLite opens a file it may not write read-only without a word; every command would then
+  // fail later. Take the write lock once now, so pxpd refuses to start instead.
+  if (auto r = conn.value().exec("BEGIN IMMEDIATE; CREATE TABLE pxp_write_probe(x); ROLLBACK"); !r)
+    return Error{"audit log " + file.string() + " is not writable (" + r.error() +
+                 "): check the permissions and attributes of the file and of " + file.parent_path().string() +
+                 " for the user pxpd runs as, or point --state-dir elsewhere"};
   if (created)
     syncDirectory(file.parent_path()); // SQLite syncs the directory for a new -wal, not for the file
   auto impl = std::make_unique<Impl>(std::move(conn.value()), std::move(aside.value()));

@@ -36,6 +36,13 @@ struct OtlpIngestConfig {
   bool allowLoopbackUnauthenticated = true;
 };
 
+// The fastest simulated clock: 100,000 simulated seconds per second (more overflows the
+// int64 millisecond clock within days).
+constexpr double kMaxTimeScale = 100000;
+
+// `value` as it may be echoed in an error: at most 80 characters, then how long it was.
+std::string shortForm(const std::string &value);
+
 struct DaemonConfig {
   std::filesystem::path sourceFile; // the YAML file this came from ("" = defaults)
   std::string listen = "127.0.0.1:7300";

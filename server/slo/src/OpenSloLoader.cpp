@@ -1,5 +1,7 @@
 #include "pxpd/slo/OpenSloLoader.h"
 
+#include "pxpd/slo/ConfigFile.h"
+
 #include "SloDocumentReader.h"
 #include "YamlFieldReader.h"
 #include "YamlPreflight.h"
@@ -176,18 +178,10 @@ std::optional<LoadError> loadInto(std::string_view text, const std::string &file
 }
 
 std::variant<std::string, LoadError> readFile(const std::string &path) {
-  std::error_code ec;
-  const std::uintmax_t size = std::filesystem::file_size(path, ec);
-  if (!ec && size > kMaxFileBytes)
-    return LoadError{path, 0, "the file is larger than 16 MiB: split it into several SLO files"};
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return LoadError{path, 0, "cannot open the file: check that it exists and that pxpd may read it"};
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad())
-    return LoadError{path, 0, "cannot read the file: check the disk and the file's permissions"};
-  return std::move(text).str();
+  auto file = readConfigFile(path, "SLO file", kMaxFileBytes);
+  if (!file.error.empty())
+    return LoadError{path, 0, file.error};
+  return std::move(file.text);
 }
 
 } // namespace

@@ -103,6 +103,8 @@ public:
   std::vector<pxp::v1::AuditEntry> queryAudit(const pxp::v1::QueryAuditRequest &req) const;
   std::string deploymentService(const std::string &id) const;
   std::string flagService(const std::string &key) const;
+  // Every service pxpd knows of: of its SLOs, deployments and flags, sorted.
+  std::vector<std::string> services() const;
 
   // Accessors used by command actions (called with the engine lock held, from `action`).
   world::SimulatedWorld &world() { return *m_world; }

@@ -116,6 +116,11 @@ DefinitionDiff Engine::applyDefinitions(Definitions defs) {
   for (const auto &rt : m_slos)
     oldSpecs.push_back(rt->spec());
   auto diff = DefinitionDiff::between(oldSpecs, m_policies.rules(), defs.slos, defs.policies);
+  if (!m_policies.rules().empty() && defs.policies.empty())
+    std::fprintf(stderr,
+                 "pxpd: the policy files now hold no policies (allow_empty: true): all %zu policies are "
+                 "removed and automation takes no action until policies are added back\n",
+                 m_policies.rules().size());
 
   std::map<std::string, std::unique_ptr<SloRuntime>> old;
   for (auto &rt : m_slos)

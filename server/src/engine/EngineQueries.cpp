@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace pxpd {
 
@@ -164,6 +165,19 @@ std::string Engine::deploymentService(const std::string &id) const {
   const auto &all = m_worldMirror.deployments();
   const auto it = all.find(id);
   return it == all.end() ? std::string() : it->second.service();
+}
+
+std::vector<std::string> Engine::services() const {
+  std::lock_guard lock(m_mutex);
+  std::set<std::string> all;
+  for (const auto &rt : m_slos)
+    all.insert(rt->spec().service);
+  for (const auto &[id, d] : m_worldMirror.deployments())
+    all.insert(d.service());
+  for (const auto &[key, f] : m_worldMirror.flags())
+    all.insert(f.service());
+  all.erase(std::string());
+  return {all.begin(), all.end()};
 }
 
 std::string Engine::flagService(const std::string &key) const {

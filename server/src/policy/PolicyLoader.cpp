@@ -1,6 +1,7 @@
 #include "policy/PolicyLoader.h"
 
 #include "policy/PolicyReader.h"
+#include "pxpd/slo/ConfigFile.h"
 
 #include <fstream>
 #include <map>
@@ -18,12 +19,21 @@ using FirstSeen = std::map<std::string, std::pair<std::string, int>>; // id -> (
 void readInto(std::string_view text, const PolicyYaml &yaml, FirstSeen &seen, std::vector<PolicyRule> &out) {
   const YAML::Node root = YAML::Load(std::string(text));
   if (!root.IsDefined() || root.IsNull())
-    return; // an empty file (or only comments) holds no policies
+    yaml.fail(root, "the file holds no policies: write policies: [...] (see the format at the top of the demo "
+                    "policies file)");
   yaml.requireMap(root, "the file", "policies: [...] (see the format at the top of the demo policies file)");
-  yaml.onlyKeys(root, "the file's top level", {"policies"});
+  yaml.onlyKeys(root, "the file's top level", {"policies", "allow_empty"});
+  // An emptied policy file must not switch automation off by accident; saying so is explicit.
+  const YAML::Node allow = root["allow_empty"];
+  const bool allowEmpty = allow.IsDefined() && yaml.boolean(allow, "allow_empty");
+  if (allowEmpty && !root["policies"].IsDefined())
+    return;
   const YAML::Node list = yaml.required(root, "policies", "policies", "policies: [...]");
   if (!list.IsSequence())
     yaml.fail(list, "policies must be a list: start each policy with '- id: ...'");
+  if (list.size() == 0 && !allowEmpty)
+    yaml.fail(list, "policies is empty: a file without policies is refused so that an emptied file never removes "
+                    "every policy by accident; to run it without policies on purpose, add 'allow_empty: true'");
   const PolicyReader reader(yaml);
   for (std::size_t i = 0; i < list.size(); ++i) {
     PolicyRule rule = reader.read(list[i], "policies[" + std::to_string(i) + "]");
@@ -62,17 +72,10 @@ Result<std::vector<PolicyRule>> PolicyLoader::loadText(std::string_view text, co
 Result<std::vector<PolicyRule>> PolicyLoader::loadFiles(const std::vector<std::filesystem::path> &files) {
   std::vector<std::pair<std::string, std::string>> texts;
   for (const auto &file : files) {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(file, ec);
-    if (!ec && size > kMaxFileBytes)
-      return Error{file.string() + ": the file is larger than 4 MiB: split it, or check it is a policy file"};
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-      return Error{file.string() + ": cannot read the policy file: check the path under policy_files and that pxpd "
-                                   "may read it"};
-    std::stringstream ss;
-    ss << in.rdbuf();
-    texts.emplace_back(file.string(), ss.str());
+    auto read = readConfigFile(file, "policy file", kMaxFileBytes);
+    if (!read.error.empty())
+      return Error{file.string() + ": " + read.error + " (listed under policy_files)"};
+    texts.emplace_back(file.string(), std::move(read.text));
   }
   return load(texts);
 }

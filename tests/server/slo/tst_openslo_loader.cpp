@@ -182,7 +182,7 @@ void TestOpenSloLoader::missingFileIsAnError() {
   const auto *error = std::get_if<LoadError>(&result);
   QVERIFY(error);
   QCOMPARE(error->line, 0);
-  QCOMPARE(error->describe(), path + ": cannot open the file: check that it exists and that pxpd may read it");
+  QCOMPARE(error->describe(), path + ": cannot read the SLO file: it does not exist (check the path)");
 }
 
 void TestOpenSloLoader::textUsesTheGivenName() {
