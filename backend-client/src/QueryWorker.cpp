@@ -136,8 +136,9 @@ void QueryWorker::traces(const QString &service, bool errorsOnly, int limit) {
   for (const auto &t : resp.traces())
     out.push_back(toValue(t));
   const auto &s = resp.stats();
-  emit tracesReceived(out, {s.spans_stored(), s.spans_dropped(), s.bytes_used(), s.bytes_cap(), s.spans_unlinked(),
-                            s.unlinked_ratio(), s.events_received(), s.events_unlinked(), s.logs_dropped()});
+  emit tracesReceived(service, errorsOnly, out,
+                      {s.spans_stored(), s.spans_dropped(), s.bytes_used(), s.bytes_cap(), s.spans_unlinked(),
+                       s.unlinked_ratio(), s.events_received(), s.events_unlinked(), s.logs_dropped()});
 }
 
 void QueryWorker::trace(const QString &traceId) {

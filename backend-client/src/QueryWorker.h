@@ -31,7 +31,8 @@ public slots:
 
 signals:
   void historyReceived(const pxp::client::SloHistoryValue &history);
-  void tracesReceived(const QList<pxp::client::TraceValue> &traces, const pxp::client::TraceStoreStatsValue &stats);
+  void tracesReceived(const QString &service, bool errorsOnly, const QList<pxp::client::TraceValue> &traces,
+                      const pxp::client::TraceStoreStatsValue &stats);
   void traceReceived(const pxp::client::TraceValue &trace);
   void logsReceived(const QString &traceId, const QList<pxp::client::LogValue> &logs);
   void redReceived(const QList<pxp::client::RedValue> &endpoints, const QList<pxp::client::CostValue> &costs);

@@ -233,6 +233,24 @@ private slots:
       QCOMPARE(service, QStringLiteral("search"));
   }
 
+  // Answers come back in the order asked, so after a quick filter change the answer to the
+  // old filter lands after the page has moved on: it must not replace the list or the trace.
+  void anAnswerToAnEarlierFilterIsIgnored() {
+    const QString selected = m_dashboard->selectedTraceId();
+    const int rows = m_dashboard->traces()->rowCount();
+    TraceValue stale;
+    stale.traceId = QStringLiteral("00000000000000000000000000000042");
+    stale.hasError = true;
+    SpanValue span;
+    span.service = QStringLiteral("search");
+    span.traceId = stale.traceId;
+    stale.spans = {span};
+    emit m_queries.tracesReceived(QStringLiteral("search"), false, {stale}, {});
+    QCOMPARE(m_dashboard->traces()->rowCount(), rows);
+    QVERIFY(!m_dashboard->traces()->find(stale.traceId));
+    QCOMPARE(m_dashboard->selectedTraceId(), selected);
+  }
+
   void formatsStoreStats() {
     pxp::client::TraceStoreStatsValue stats;
     stats.spansStored = 12340;

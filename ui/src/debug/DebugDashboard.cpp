@@ -280,7 +280,12 @@ void DebugDashboard::onFilterChanged() {
   refresh();
 }
 
-void DebugDashboard::onTraces(const QList<TraceValue> &traces, const client::TraceStoreStatsValue &stats) {
+void DebugDashboard::onTraces(const QString &service, bool errorsOnly, const QList<TraceValue> &traces,
+                              const client::TraceStoreStatsValue &stats) {
+  // An answer to a filter the user has since changed would replace the list (and the selected
+  // trace) with the wrong traces; the answer to the current filter is on its way.
+  if (service != this->service() || errorsOnly != this->errorsOnly())
+    return;
   m_filterBar->showError(QString());
   m_filterBar->setStats(storeStatsText(stats));
   m_lastTraces = traces;

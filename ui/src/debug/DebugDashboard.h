@@ -79,7 +79,8 @@ private:
   void showRed();
   void updateServiceChoices();
   void onFilterChanged();
-  void onTraces(const QList<client::TraceValue> &traces, const client::TraceStoreStatsValue &stats);
+  void onTraces(const QString &service, bool errorsOnly, const QList<client::TraceValue> &traces,
+                const client::TraceStoreStatsValue &stats);
   void onLogs(const QString &traceId, const QList<client::LogValue> &logs);
   void onRed(const QList<client::RedValue> &endpoints);
   void onQueryFailed(const QString &what, const QString &error);

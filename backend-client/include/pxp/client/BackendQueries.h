@@ -35,7 +35,10 @@ public:
 
 signals:
   void historyReceived(const pxp::client::SloHistoryValue &history);
-  void tracesReceived(const QList<pxp::client::TraceValue> &traces, const pxp::client::TraceStoreStatsValue &stats);
+  // The answer to fetchTraces(service, errorsOnly, ...), with the filter it was asked with: an
+  // answer to an earlier filter can arrive after the filter changed.
+  void tracesReceived(const QString &service, bool errorsOnly, const QList<pxp::client::TraceValue> &traces,
+                      const pxp::client::TraceStoreStatsValue &stats);
   void traceReceived(const pxp::client::TraceValue &trace);
   void logsReceived(const QString &traceId, const QList<pxp::client::LogValue> &logs);
   void redReceived(const QList<pxp::client::RedValue> &endpoints, const QList<pxp::client::CostValue> &costs);
