@@ -31,11 +31,23 @@ QList<AlertValue> firing(const WorldSnapshot &s) {
 }
 
 QString killSwitchText(const KillSwitchValue &k) {
-  if (!k.engaged)
+  if (k.scopes.isEmpty())
     return QStringLiteral("released");
-  return QStringLiteral("ENGAGED %1 by %2 at %3: %4")
-      .arg(k.scopeService.isEmpty() ? QStringLiteral("for all services") : QStringLiteral("for ") + k.scopeService,
-           shown(k.actor), timeText(k.changedAtMs), shown(k.reason));
+  QStringList scopes;
+  for (const auto &s : k.scopes)
+    scopes << QStringLiteral("ENGAGED %1 by %2 at %3: %4")
+                  .arg(s.service.isEmpty() ? QStringLiteral("for all services")
+                                           : QStringLiteral("for ") + shown(s.service),
+                       shown(s.actor), timeText(s.engagedAtMs), shown(s.reason));
+  return scopes.join(QStringLiteral("; "));
+}
+
+QJsonArray killSwitchScopesJson(const KillSwitchValue &k) {
+  QJsonArray scopes;
+  for (const auto &s : k.scopes)
+    scopes.append(QJsonObject{
+        {"service", s.service}, {"actor", s.actor}, {"reason", s.reason}, {"engaged_at_ms", s.engagedAtMs}});
+  return scopes;
 }
 
 } // namespace
@@ -93,7 +105,8 @@ QJsonObject statusJson(const QString &address, const Identity &who, const WorldS
                                                  {"scope_service", k.scopeService},
                                                  {"actor", k.actor},
                                                  {"reason", k.reason},
-                                                 {"changed_at_ms", k.changedAtMs}}},
+                                                 {"changed_at_ms", k.changedAtMs},
+                                                 {"scopes", killSwitchScopesJson(k)}}},
                      {"slos", QJsonObject{{"total", s.slos.size()}, {"by_state", byState}}},
                      {"firing_alerts", alerts},
                      {"active_overrides", s.overrides.size()}};

@@ -222,7 +222,10 @@ OverrideValue toValue(const pxp::v1::Override &o) {
 }
 
 KillSwitchValue toValue(const pxp::v1::KillSwitchState &k) {
-  return {k.engaged(), q(k.scope_service()), q(k.actor()), q(k.reason()), k.changed_at_ms()};
+  KillSwitchValue v{k.engaged(), q(k.scope_service()), q(k.actor()), q(k.reason()), k.changed_at_ms(), {}};
+  for (const auto &s : k.scopes())
+    v.scopes.push_back({q(s.service()), q(s.actor()), q(s.reason()), s.engaged_at_ms()});
+  return v;
 }
 
 AuditValue toValue(const pxp::v1::AuditEntry &a) {

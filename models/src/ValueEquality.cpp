@@ -129,7 +129,7 @@ bool sameValue(const client::OverrideValue &a, const client::OverrideValue &b) {
 
 bool sameValue(const client::KillSwitchValue &a, const client::KillSwitchValue &b) {
   auto fields = [](const client::KillSwitchValue &v) {
-    return std::tie(v.engaged, v.scopeService, v.actor, v.reason, v.changedAtMs);
+    return std::tie(v.engaged, v.scopeService, v.actor, v.reason, v.changedAtMs, v.scopes);
   };
   return eqFields(fields(a), fields(b));
 }

@@ -42,6 +42,14 @@ grpc::Status checkMeta(const pxp::v1::CommandMeta &m) {
   return grpc::Status::OK;
 }
 
+// The engaged scopes as the audit log's before/after: "every service, payments" or "none".
+std::string killSwitchScopes(const pxp::v1::KillSwitchState &k) {
+  std::string out;
+  for (const auto &s : k.scopes())
+    out += (out.empty() ? "" : ", ") + (s.service().empty() ? std::string("every service") : s.service());
+  return out.empty() ? "none" : out;
+}
+
 // An identifier field of a request: at most 256 bytes, no control characters.
 grpc::Status checkId(const std::string &value, const char *field) {
   if (value.size() > kMaxIdBytes)
@@ -249,13 +257,31 @@ grpc::Status ControlPlaneService::SetKillSwitch(grpc::ServerContext *ctx, const 
   c.request.fingerprint = std::to_string(req->engaged()) + req->scope_service();
   c.request.action = [this, req](const Identity &who, std::string &before, std::string &after) {
     auto &k = m_engine.killSwitch();
-    before = k.engaged() ? "engaged" : "released";
-    k.set_engaged(req->engaged());
+    before = killSwitchScopes(k);
+    auto *scopes = k.mutable_scopes();
+    const auto it = std::find_if(scopes->begin(), scopes->end(),
+                                 [&](const auto &s) { return s.service() == req->scope_service(); });
+    const std::string named = req->scope_service().empty() ? "every service" : req->scope_service();
+    if (req->engaged()) {
+      pxp::v1::KillSwitchScope &scope = it != scopes->end() ? *it : *scopes->Add();
+      scope.set_service(req->scope_service());
+      scope.set_actor(who.actor);
+      scope.set_reason(req->meta().reason());
+      scope.set_engaged_at_ms(m_engine.simNowMs());
+      std::sort(scopes->begin(), scopes->end(),
+                [](const auto &a, const auto &b) { return a.service() < b.service(); }); // "" first
+    } else if (it == scopes->end()) {
+      after = before;
+      return "the kill switch is not engaged for " + named + " (engaged: " + before + "); nothing released";
+    } else {
+      scopes->erase(it);
+    }
+    k.set_engaged(!scopes->empty());
     k.set_scope_service(req->scope_service());
     k.set_actor(who.actor);
     k.set_reason(req->meta().reason());
     k.set_changed_at_ms(m_engine.simNowMs());
-    after = k.engaged() ? "engaged" : "released";
+    after = killSwitchScopes(k);
     m_engine.publishKillSwitch();
     return std::string();
   };

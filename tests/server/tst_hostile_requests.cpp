@@ -130,6 +130,66 @@ private slots:
     QVERIFY(!f.snapshot().kill_switch().engaged());
   }
 
+  // The kill switch is a set of scopes, each engaged and released on its own: releasing one
+  // service never releases the others or the global one.
+  void killSwitchScopesAreASet() {
+    DaemonFixture f;
+    QVERIFY2(f.started(), f.startError.c_str());
+    int n = 0;
+    auto set = [&](bool engaged, const std::string &service, const std::string &role, const std::string &reason) {
+      pxp::v1::SetKillSwitchRequest req;
+      *req.mutable_meta() = DaemonFixture::meta("kill-switch-" + std::to_string(++n), reason);
+      req.set_engaged(engaged);
+      req.set_scope_service(service);
+      pxp::v1::CommandResult result;
+      auto ctx = f.context(role);
+      const auto s = f.stub->SetKillSwitch(ctx.get(), req, &result);
+      if (!s.ok())
+        result.set_message("gRPC: " + s.error_message());
+      return result;
+    };
+    auto scopes = [&] {
+      std::vector<std::string> out;
+      const auto snapshot = f.snapshot();
+      for (const auto &s : snapshot.kill_switch().scopes())
+        out.push_back((s.service().empty() ? "*" : s.service()) + " by " + s.actor() + ": " + s.reason());
+      return out;
+    };
+    QVERIFY(set(true, "", "commander", "freeze everything").ok());
+    QVERIFY(set(true, "payments", "admin", "payments migration").ok());
+    QVERIFY(set(true, "auth", "commander", "auth under attack").ok());
+    QCOMPARE(scopes(), (std::vector<std::string>{"* by demo-commander: freeze everything",
+                                                 "auth by demo-commander: auth under attack",
+                                                 "payments by demo-admin: payments migration"}));
+    QVERIFY(set(false, "payments", "commander", "migration done").ok());
+    QCOMPARE(scopes(), (std::vector<std::string>{"* by demo-commander: freeze everything",
+                                                 "auth by demo-commander: auth under attack"}));
+    QVERIFY(f.snapshot().kill_switch().engaged());
+    // The global scope still holds the payments canary's rollback.
+    f.advance(4 * 60'000);
+    const auto held = f.snapshot();
+    for (const auto &d : held.deployments())
+      if (d.id() == kCanary)
+        QCOMPARE(d.status(), pxp::v1::DEPLOY_STATUS_PROGRESSING);
+    // Releasing what is not engaged says so and changes nothing.
+    const auto notEngaged = set(false, "search", "commander", "tidy up");
+    QVERIFY(!notEngaged.ok());
+    QVERIFY2(QString::fromStdString(notEngaged.message())
+                 .contains("the kill switch is not engaged for search (engaged: every service, auth)"),
+             notEngaged.message().c_str());
+    QVERIFY(set(false, "", "commander", "thaw").ok());
+    QCOMPARE(scopes(), (std::vector<std::string>{"auth by demo-commander: auth under attack"}));
+    QVERIFY(set(false, "auth", "commander", "attack over").ok());
+    QVERIFY(scopes().empty());
+    QVERIFY(!f.snapshot().kill_switch().engaged());
+    // With no scope left, the policy rolls the paging canary back.
+    f.advance(60'000);
+    const auto released = f.snapshot();
+    for (const auto &d : released.deployments())
+      if (d.id() == kCanary)
+        QCOMPARE(d.status(), pxp::v1::DEPLOY_STATUS_ROLLED_BACK);
+  }
+
   void anEmptiedPolicyFileDoesNotRemoveEveryPolicyOnReload() {
     QTemporaryDir dir;
     const auto policies = writeFile(dir, "policies.yaml",

@@ -110,11 +110,13 @@ pxp::v1::DecisionOutcome PolicyEngine::gate(const PolicyRule &rule, const Runtim
                                             const pxp::v1::KillSwitchState &kill, const pxp::v1::Override *force,
                                             const pxp::v1::Override *pause, std::int64_t nowMs,
                                             std::string &because) const {
-  const bool killed = kill.engaged() && (kill.scope_service().empty() || kill.scope_service() == f.slo->service());
-  if (killed) {
-    because += "; kill switch engaged by " + kill.actor();
-    return pxp::v1::DECISION_OUTCOME_SUPPRESSED_KILL_SWITCH;
-  }
+  for (const auto &scope : kill.scopes())
+    if (scope.service().empty() || scope.service() == f.slo->service()) {
+      because += "; kill switch engaged " +
+                 (scope.service().empty() ? std::string("for every service") : "for " + scope.service()) + " by " +
+                 scope.actor();
+      return pxp::v1::DECISION_OUTCOME_SUPPRESSED_KILL_SWITCH;
+    }
   if (force) {
     because = "forced once by " + force->actor() + " (" + force->reason() + ")";
     return pxp::v1::DECISION_OUTCOME_FORCED;

@@ -102,13 +102,11 @@ CommandDialog *CommandLauncher::setKillSwitch(bool engage, const QString &scopeS
   spec.title = engage ? tr("Engage the kill switch") : tr("Release the kill switch");
   spec.okText = engage ? tr("Engage") : tr("Release");
   spec.request.engaged = engage;
-  // Releasing clears the switch as it was engaged; the scope is the daemon's.
-  spec.request.scopeService = engage ? scopeService : QString();
+  spec.request.scopeService = scopeService; // releasing names the scope it releases
   spec.sentence = [current, engage, scopeService](const CommandRequestValue &) {
     return sentences::killSwitch(current, engage, scopeService);
   };
-  const QString scope = engage ? scopeService : current.scopeService;
-  spec.confirmName = scope.isEmpty() ? tr("all services") : scope;
+  spec.confirmName = scopeService.isEmpty() ? tr("all services") : scopeService;
   return open(CommandKind::SetKillSwitch, false, std::move(spec));
 }
 

@@ -61,9 +61,16 @@ QString killSwitch(const client::KillSwitchValue &current, bool engage, const QS
   if (engage)
     return tr("Engage the automation kill switch for %1: no policy takes any action there until it is released.")
         .arg(scope);
-  const QString was = current.scopeService.isEmpty() ? tr("all services") : current.scopeService;
-  return tr("Release the kill switch that %1 engaged for %2 (\"%3\"): automation acts again.")
-      .arg(current.actor.isEmpty() ? tr("someone") : current.actor, was, current.reason);
+  const auto *engaged = current.scope(scopeService);
+  QStringList stillEngaged;
+  for (const auto &s : current.scopes)
+    if (s.service != scopeService)
+      stillEngaged << (s.service.isEmpty() ? tr("all services") : s.service);
+  const QString after = stillEngaged.isEmpty()
+                            ? tr("automation acts again.")
+                            : tr("automation acts again there; still engaged for %1.").arg(stillEngaged.join(", "));
+  return tr("Release the kill switch that %1 engaged for %2 (\"%3\"): %4")
+      .arg(engaged ? engaged->actor : tr("someone"), scope, engaged ? engaged->reason : QString(), after);
 }
 
 QString policyAction(const client::PolicyValue &p) {

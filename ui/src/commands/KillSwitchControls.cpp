@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QPushButton>
 #include <QSet>
+#include <QSignalBlocker>
 
 #include <algorithm>
 
@@ -30,11 +31,10 @@ KillSwitchControls::KillSwitchControls(CommandLauncher *launcher, QWidget *paren
   h->addWidget(m_button);
   m_launcher->gate()->guard(m_button, client::CommandKind::SetKillSwitch);
   connect(m_button, &QPushButton::clicked, this, [this] {
-    if (m_launcher->state()->killSwitch().engaged)
-      m_launcher->setKillSwitch(false);
-    else
-      m_launcher->setKillSwitch(true, m_scope->currentData().toString());
+    const QString scope = m_scope->currentData().toString();
+    m_launcher->setKillSwitch(!m_launcher->state()->killSwitch().scope(scope), scope);
   });
+  connect(m_scope, &QComboBox::currentIndexChanged, this, &KillSwitchControls::refresh);
   connect(m_launcher->state(), &models::LiveState::killSwitchChanged, this, &KillSwitchControls::refresh);
   connect(m_launcher->state(), &models::LiveState::changed, this, [this] {
     // The services of the live SLOs, once each, sorted; the choice survives the refill.
@@ -47,19 +47,28 @@ KillSwitchControls::KillSwitchControls(CommandLauncher *launcher, QWidget *paren
     QStringList sorted(services.begin(), services.end());
     sorted.sort();
     const QString chosen = m_scope->currentData().toString();
+    const QSignalBlocker blocker(m_scope);
     m_scope->clear();
     m_scope->addItem(tr("all services"), QString());
     for (const auto &s : sorted)
       m_scope->addItem(s, s);
     m_scope->setCurrentIndex(std::max(0, m_scope->findData(chosen)));
+    refresh();
   });
   refresh();
 }
 
 void KillSwitchControls::refresh() {
-  const bool engaged = m_launcher->state()->killSwitch().engaged;
+  // Each scope is engaged and released on its own: the entries say which are engaged, the
+  // button acts on the chosen one.
+  const auto &k = m_launcher->state()->killSwitch();
+  for (int i = 0; i < m_scope->count(); ++i) {
+    const QString service = m_scope->itemData(i).toString();
+    const QString name = service.isEmpty() ? tr("all services") : service;
+    m_scope->setItemText(i, k.scope(service) ? tr("%1 (engaged)").arg(name) : name);
+  }
+  const bool engaged = k.scope(m_scope->currentData().toString()) != nullptr;
   m_button->setText(engaged ? tr("Re&lease kill switch…") : tr("Engage &kill switch…"));
-  m_scope->setVisible(!engaged);
 }
 
 } // namespace pxp::ui

@@ -1,6 +1,7 @@
 #pragma once
 // KillSwitchControls: the Engage / Release button beside the on-call view's kill-switch banner,
-// with the scope to engage it for (all services, or one service of the live SLOs).
+// with the scope it acts on (all services, or one service of the live SLOs). Scopes are engaged
+// and released one by one; the scope list marks the engaged ones.
 // Thread affinity: GUI thread.
 
 #include <QWidget>

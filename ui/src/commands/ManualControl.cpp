@@ -108,8 +108,8 @@ void ManualControl::buildMenu() {
   auto *killSwitch = menu->addAction(tr("Engage / release the &kill switch…"));
   m_gate->guard(killSwitch, client::CommandKind::SetKillSwitch);
   connect(killSwitch, &QAction::triggered, this, [this] {
-    const bool engaged = m_state->killSwitch().engaged;
-    m_launcher->setKillSwitch(!engaged);
+    // All services; single services from the controls beside the banner.
+    m_launcher->setKillSwitch(!m_state->killSwitch().scope(QString()));
   });
 }
 
@@ -154,9 +154,15 @@ QList<CommandPalette::Entry> ManualControl::paletteEntries() {
   entries.push_back({tr("Command"), tr("Commands list"), tr("pending, succeeded, failed"), [this] { showCommands(); }});
   entries.push_back(
       {tr("Command"), tr("Policy overrides"), tr("pause, resume, force once"), [this] { showOverrides(); }});
-  const bool engaged = m_state->killSwitch().engaged;
-  add(engaged ? tr("Release the kill switch") : tr("Engage the kill switch for all services"),
-      client::CommandKind::SetKillSwitch, false, [launcher, engaged] { launcher->setKillSwitch(!engaged); });
+  const auto &kill = m_state->killSwitch();
+  add(kill.scope(QString()) ? tr("Release the kill switch for all services")
+                            : tr("Engage the kill switch for all services"),
+      client::CommandKind::SetKillSwitch, false,
+      [launcher, engaged = kill.scope(QString()) != nullptr] { launcher->setKillSwitch(!engaged); });
+  for (const auto &scope : kill.scopes)
+    if (!scope.service.isEmpty())
+      add(tr("Release the kill switch for %1").arg(scope.service), client::CommandKind::SetKillSwitch, false,
+          [launcher, service = scope.service] { launcher->setKillSwitch(false, service); });
   auto *deployments = m_state->deployments();
   for (int r = 0; r < deployments->rowCount(); ++r) {
     const auto &d = deployments->at(r);

@@ -194,10 +194,13 @@ void OnCallDashboard::addDeploymentControls(QWidget *widget) {
 
 void OnCallDashboard::refreshBanner() {
   const auto &k = m_state->killSwitch();
-  if (k.engaged) {
-    m_killSwitch->setText(
-        tr("KILL SWITCH ENGAGED%1 by %2: %3 — automation takes no action")
-            .arg(k.scopeService.isEmpty() ? QString() : tr(" for %1").arg(k.scopeService), k.actor, k.reason));
+  if (!k.scopes.isEmpty()) {
+    QStringList scopes;
+    for (const auto &s : k.scopes)
+      scopes << tr("for %1 by %2 at %3: %4")
+                    .arg(s.service.isEmpty() ? tr("all services") : s.service, s.actor,
+                         models::format::timeLocal(s.engagedAtMs), s.reason);
+    m_killSwitch->setText(tr("KILL SWITCH ENGAGED %1 — automation takes no action there").arg(scopes.join("; ")));
     m_killSwitch->setStyleSheet(QStringLiteral("background:%1;color:white;").arg(Theme::stateColor(3).name()));
   } else {
     m_killSwitch->setText(tr("Automation active (kill switch released)"));

@@ -116,10 +116,30 @@ struct OverrideValue {
   qint64 createdAtMs = 0, expiresAtMs = 0;
 };
 
+// One engaged scope of the kill switch.
+struct KillSwitchScopeValue {
+  QString service; // "" = every service
+  QString actor, reason;
+  qint64 engagedAtMs = 0;
+  bool operator==(const KillSwitchScopeValue &o) const {
+    return service == o.service && actor == o.actor && reason == o.reason && engagedAtMs == o.engagedAtMs;
+  }
+};
+
+// The kill switch: the engaged scopes, and the last change (scopeService, actor, reason, time).
 struct KillSwitchValue {
-  bool engaged = false;
+  bool engaged = false; // any scope engaged
   QString scopeService, actor, reason;
   qint64 changedAtMs = 0;
+  QList<KillSwitchScopeValue> scopes; // "every service" first, then by service
+
+  // The engaged scope named `service` ("" = every service), or nullptr.
+  const KillSwitchScopeValue *scope(const QString &service) const {
+    for (const auto &s : scopes)
+      if (s.service == service)
+        return &s;
+    return nullptr;
+  }
 };
 
 struct AuditValue {
