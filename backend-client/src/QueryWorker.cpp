@@ -31,6 +31,7 @@ TraceValue toValue(const pxp::v1::Trace &t) {
   v.startUs = t.start_us();
   v.durationUs = t.duration_us();
   v.hasError = t.has_error();
+  v.spansTruncated = t.spans_truncated();
   for (const auto &s : t.spans()) {
     SpanValue sv;
     sv.traceId = q(s.trace_id());
@@ -138,7 +139,8 @@ void QueryWorker::traces(const QString &service, bool errorsOnly, int limit) {
   const auto &s = resp.stats();
   emit tracesReceived(service, errorsOnly, out,
                       {s.spans_stored(), s.spans_dropped(), s.bytes_used(), s.bytes_cap(), s.spans_unlinked(),
-                       s.unlinked_ratio(), s.events_received(), s.events_unlinked(), s.logs_dropped()});
+                       s.unlinked_ratio(), s.events_received(), s.events_unlinked(), s.logs_dropped(),
+                       s.spans_truncated()});
 }
 
 void QueryWorker::trace(const QString &traceId) {

@@ -427,6 +427,50 @@ private slots:
     QVERIFY(kept.records(0).time_ms() > kStartMs);
     QCOMPARE(store.stats().logs_dropped(), std::int64_t(100 - kept.records_size())); // every eviction is counted
   }
+
+  // One trace id for 300,000 spans (a runaway loop, or an attacker): the byte cap holds, the
+  // trace keeps what fits and says how many spans it did not keep.
+  void oneHugeTraceKeepsTheByteCap() {
+    constexpr std::int64_t kCapBytes = 1024 * 1024;
+    constexpr int kSpans = 300'000;
+    pxpd::TraceStore store(kCapBytes);
+    std::vector<pxp::v1::Span> spans(kSpans);
+    for (int i = 0; i < kSpans; ++i) {
+      spans[static_cast<std::size_t>(i)].set_trace_id("0af7651916cd43dd8448eb211c80319c");
+      spans[static_cast<std::size_t>(i)].set_span_id("b7ad6b71" + std::to_string(10'000'000 + i));
+      spans[static_cast<std::size_t>(i)].set_service("checkout");
+      spans[static_cast<std::size_t>(i)].set_operation("loop");
+      spans[static_cast<std::size_t>(i)].set_start_us(kStartMs * 1000 + i);
+    }
+    store.addSpans(std::move(spans));
+    const auto stats = store.stats();
+    QVERIFY2(stats.bytes_used() <= kCapBytes, std::to_string(stats.bytes_used()).c_str());
+    QVERIFY(stats.spans_stored() > 1000);
+    QCOMPARE(stats.spans_stored() + stats.spans_truncated(), std::int64_t(kSpans));
+    QCOMPARE(stats.spans_dropped(), stats.spans_truncated());
+    pxp::v1::Trace trace;
+    QVERIFY(store.get("0af7651916cd43dd8448eb211c80319c", trace));
+    QCOMPARE(std::int64_t(trace.spans_size()), stats.spans_stored());
+    QCOMPARE(trace.spans_truncated(), stats.spans_truncated());
+    // The first spans are the ones kept: the trace's start is still its start.
+    QCOMPARE(trace.start_us(), kStartMs * 1000);
+  }
+
+  void aTracePastItsSpanLimitIsTruncated() {
+    pxpd::TraceStore store(64LL * 1024 * 1024, 50'000, /*maxSpansPerTrace=*/1000);
+    std::vector<pxp::v1::Span> spans(1500);
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+      spans[i].set_trace_id("4bf92f3577b34da6a3ce929d0e0e4736");
+      spans[i].set_span_id(std::to_string(1'000'000 + i));
+      spans[i].set_start_us(static_cast<std::int64_t>(i));
+    }
+    store.addSpans(std::move(spans));
+    pxp::v1::Trace trace;
+    QVERIFY(store.get("4bf92f3577b34da6a3ce929d0e0e4736", trace));
+    QCOMPARE(trace.spans_size(), 1000);
+    QCOMPARE(trace.spans_truncated(), std::int64_t(500));
+    QCOMPARE(store.stats().max_spans_per_trace(), std::int64_t(1000));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestOtlpIngest)

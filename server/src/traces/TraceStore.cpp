@@ -21,7 +21,8 @@ double percentile(std::vector<double> &v, double p) {
 
 } // namespace
 
-TraceStore::TraceStore(std::int64_t bytesCap, std::size_t maxLogs) : m_bytesCap(bytesCap), m_maxLogs(maxLogs) {}
+TraceStore::TraceStore(std::int64_t bytesCap, std::size_t maxLogs, std::size_t maxSpansPerTrace)
+    : m_bytesCap(bytesCap), m_maxLogs(maxLogs), m_maxSpansPerTrace(maxSpansPerTrace) {}
 
 void TraceStore::addSpan(pxp::v1::Span span) {
   std::lock_guard lock(m_mutex);
@@ -49,16 +50,33 @@ void TraceStore::addLocked(pxp::v1::Span span) {
   // decoded spans are several times larger, and the cap is about this process's memory.
   auto bytes = static_cast<std::int64_t>(span.SpaceUsedLong());
   auto [it, inserted] = m_traces.try_emplace(span.trace_id());
+  StoredTrace &trace = it->second;
   if (inserted) {
-    it->second.firstSeenUs = span.start_us();
+    trace.firstSeenUs = span.start_us();
     m_order.push_back(span.trace_id());
     bytes += kTraceOverheadBytes;
+  } else if (trace.spans.size() >= m_maxSpansPerTrace) {
+    ++trace.truncated; // at its span limit: counted, not kept
+    ++m_spansTruncated;
+    ++m_spansDropped;
+    return;
   }
-  it->second.bytes += bytes;
-  it->second.spans.push_back(std::move(span));
+  trace.bytes += bytes;
+  trace.spans.push_back(std::move(span));
   m_bytes += bytes;
   ++m_spansStored;
   evictLocked();
+  // Older traces are gone and this one alone is still over the cap: it keeps what it has.
+  if (m_bytes > m_bytesCap && m_order.size() == 1 && m_order.front() == it->first && trace.spans.size() > 1) {
+    const auto last = static_cast<std::int64_t>(trace.spans.back().SpaceUsedLong());
+    trace.spans.pop_back();
+    trace.bytes -= last;
+    m_bytes -= last;
+    --m_spansStored;
+    ++trace.truncated;
+    ++m_spansTruncated;
+    ++m_spansDropped;
+  }
 }
 
 void TraceStore::evictLocked() {
@@ -125,6 +143,7 @@ pxp::v1::Trace TraceStore::assemble(const std::string &id, const StoredTrace &t)
   }
   out.set_start_us(spans.empty() ? 0 : start);
   out.set_duration_us(spans.empty() ? 0 : end - start);
+  out.set_spans_truncated(t.truncated);
   return out;
 }
 
@@ -240,6 +259,8 @@ pxp::v1::TraceStoreStats TraceStore::statsLocked() const {
   s.set_events_received(m_eventsReceived);
   s.set_events_unlinked(m_eventsUnlinked);
   s.set_logs_dropped(m_logsDropped);
+  s.set_spans_truncated(m_spansTruncated);
+  s.set_max_spans_per_trace(static_cast<std::int64_t>(m_maxSpansPerTrace));
   return s;
 }
 

@@ -23,7 +23,11 @@ namespace pxpd {
 
 class TraceStore {
 public:
-  explicit TraceStore(std::int64_t bytesCap = 64LL * 1024 * 1024, std::size_t maxLogs = 50'000);
+  // A trace keeps at most `maxSpansPerTrace` spans; the ones past it, and the ones that would
+  // take a lone trace past `bytesCap`, are not kept and are counted on the trace
+  // (Trace.spans_truncated), so the cap holds for any shape of input.
+  explicit TraceStore(std::int64_t bytesCap = 64LL * 1024 * 1024, std::size_t maxLogs = 50'000,
+                      std::size_t maxSpansPerTrace = 100'000);
 
   void addSpan(pxp::v1::Span span);
   void addSpans(std::vector<pxp::v1::Span> spans); // one lock for a whole OTLP batch
@@ -48,6 +52,7 @@ private:
     std::vector<pxp::v1::Span> spans;
     std::int64_t bytes = 0;
     std::int64_t firstSeenUs = 0;
+    std::int64_t truncated = 0; // spans not kept
   };
   pxp::v1::Trace assemble(const std::string &id, const StoredTrace &t) const;
   void evictLocked();
@@ -58,6 +63,7 @@ private:
 
   std::int64_t m_bytesCap; // guarded by m_mutex
   const std::size_t m_maxLogs;
+  const std::size_t m_maxSpansPerTrace;
   mutable std::mutex m_mutex;
   std::unordered_map<std::string, StoredTrace> m_traces; // guarded by m_mutex
   std::deque<std::string> m_order;                       // guarded: arrival order of trace ids
@@ -65,6 +71,7 @@ private:
   std::int64_t m_bytes = 0, m_spansStored = 0, m_spansDropped = 0, m_spansReceived = 0, m_unlinked = 0;
   std::int64_t m_eventsReceived = 0, m_eventsUnlinked = 0; // guarded: product events since start
   std::int64_t m_logsDropped = 0;                          // guarded: records evicted by the caps
+  std::int64_t m_spansTruncated = 0;                       // guarded: spans not kept by a trace's limits
   std::int64_t m_logBytes = 0;                             // guarded: what m_logs takes in memory
 };
 

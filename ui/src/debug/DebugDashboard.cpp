@@ -180,9 +180,11 @@ bool DebugDashboard::errorsOnly() const {
 QString DebugDashboard::storeStatsText(const client::TraceStoreStatsValue &stats) {
   QLocale grouped(QLocale::C);
   grouped.setNumberOptions(QLocale::DefaultNumberOptions); // "12,340" whatever the user's locale
-  const QString spans = tr("%1 spans stored, %2 dropped, unlinked %3")
-                            .arg(grouped.toString(stats.spansStored), grouped.toString(stats.spansDropped),
-                                 models::format::percent(stats.unlinkedRatio, 1));
+  QString spans = tr("%1 spans stored, %2 dropped, unlinked %3")
+                      .arg(grouped.toString(stats.spansStored), grouped.toString(stats.spansDropped),
+                           models::format::percent(stats.unlinkedRatio, 1));
+  if (stats.spansTruncated > 0) // a trace too long for the store: it shows what was kept
+    spans += tr(" (%1 of them from truncated traces)").arg(grouped.toString(stats.spansTruncated));
   // Dropped log records are said only when there are some: the store's cap is rarely reached.
   const QString logsDropped =
       stats.logsDropped > 0 ? tr(" · %1 log records dropped").arg(grouped.toString(stats.logsDropped)) : QString();

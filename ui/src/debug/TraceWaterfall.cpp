@@ -165,8 +165,11 @@ void TraceWaterfall::paintRuler(QPainter &painter) const {
   const int decimals = stepUs >= 1000 ? 0 : stepUs >= 100 ? 1 : stepUs >= 10 ? 2 : 3;
   const int baseline = rulerHeight() - 4;
   painter.setPen(Theme::muted());
-  painter.drawText(QRect(kMarginPx, 0, labelWidth() - kMarginPx, baseline), Qt::AlignLeft | Qt::AlignVCenter,
-                   tr("%1 spans, %2").arg(rowCount()).arg(millis(totalUs, 1)));
+  painter.drawText(
+      QRect(kMarginPx, 0, labelWidth() - kMarginPx, baseline), Qt::AlignLeft | Qt::AlignVCenter,
+      trace().spansTruncated > 0
+          ? tr("%1 spans (+%2 not kept), %3").arg(rowCount()).arg(trace().spansTruncated).arg(millis(totalUs, 1))
+          : tr("%1 spans, %2").arg(rowCount()).arg(millis(totalUs, 1)));
   QColor grid = palette().color(QPalette::Mid);
   grid.setAlpha(90);
   for (qint64 t = 0; t <= totalUs; t += stepUs) {

@@ -34,7 +34,8 @@ struct TraceValue {
   QString traceId, rootService, rootOperation;
   qint64 startUs = 0, durationUs = 0;
   bool hasError = false;
-  QList<SpanValue> spans; // start order
+  qint64 spansTruncated = 0; // spans the daemon did not keep (the trace hit its span limit or the store's cap)
+  QList<SpanValue> spans;    // start order
 };
 
 struct TraceStoreStatsValue {
@@ -42,6 +43,7 @@ struct TraceStoreStatsValue {
   double unlinkedRatio = 0;
   qint64 eventsReceived = 0, eventsUnlinked = 0; // product events, and those without a correlation id
   qint64 logsDropped = 0;                        // log records and events evicted by the store's caps
+  qint64 spansTruncated = 0;                     // spans of over-long traces not kept (part of spansDropped)
 };
 
 struct LogValue {
