@@ -54,9 +54,14 @@ QString ConsoleSession::open(const models::ConnectionProfile &profile, const QSt
     target.address = profile.address;
     target.tls = profile.tls;
     target.caFile = profile.caFile;
+    target.allowInsecureRemote = profile.allowInsecureRemote;
     target.token = token;
   }
   m_profile = profile;
+  m_securityWarning =
+      target.plaintextToRemote()
+          ? tr("Plaintext connection to %1: the token and all data cross the network in clear").arg(target.address)
+          : QString();
   m_queries->setTarget(target);
   if (m_commands)
     m_commands->setTarget(target);

@@ -31,12 +31,15 @@ public:
   // Connects to `profile`; returns "" or the error (token file unreadable, engine failed).
   QString open(const models::ConnectionProfile &profile, const QString &tokenOverride = {});
   const models::ConnectionProfile &profile() const { return m_profile; }
+  // Set while connected in plaintext to another host (allowed by the profile); "" otherwise.
+  QString securityWarning() const { return m_securityWarning; }
   void close();
 
 private:
   client::BackendConnection *m_connection;
   client::BackendQueries *m_queries;
   models::ConnectionProfile m_profile;
+  QString m_securityWarning;
   std::unique_ptr<pxpd::Daemon> m_embedded;
   client::CommandClient *m_commands = nullptr;
   // What the in-process channel factory dials. The command worker may dial after a profile

@@ -66,6 +66,9 @@ int parseOptions(QApplication &app, Options &opt) {
                                     QStringLiteral("File whose first line is the bearer token."),
                                     QStringLiteral("FILE"));
   const QCommandLineOption tlsOpt(QStringLiteral("tls"), QStringLiteral("Use TLS to the remote pxpd."));
+  const QCommandLineOption insecureOpt(
+      QStringLiteral("allow-insecure-remote"),
+      QStringLiteral("Allow plaintext to a pxpd on another host (the token crosses the network in clear)."));
   const QCommandLineOption caOpt(QStringLiteral("ca-file"), QStringLiteral("PEM CA bundle for --tls."),
                                  QStringLiteral("FILE"));
   const QCommandLineOption scaleOpt(QStringLiteral("time-scale"),
@@ -81,7 +84,8 @@ int parseOptions(QApplication &app, Options &opt) {
                                       QStringLiteral("NAME"));
   const QCommandLineOption promOpt(QStringLiteral("prometheus"), QStringLiteral("Prometheus URL for ad-hoc PromQL."),
                                    QStringLiteral("URL"));
-  parser.addOptions({connectOpt, tokenOpt, tlsOpt, caOpt, scaleOpt, exportOpt, darkOpt, profileOpt, promOpt});
+  parser.addOptions(
+      {connectOpt, tokenOpt, tlsOpt, insecureOpt, caOpt, scaleOpt, exportOpt, darkOpt, profileOpt, promOpt});
   const QCommandLineOption timelineOpt(
       QStringLiteral("timeline-db"),
       QStringLiteral("Incident timeline SQLite file (default: PXP_TIMELINE_DB, else %1).")
@@ -116,6 +120,7 @@ int parseOptions(QApplication &app, Options &opt) {
     opt.profile.address = parser.value(connectOpt);
     opt.profile.tls = parser.isSet(tlsOpt);
     opt.profile.caFile = parser.value(caOpt);
+    opt.profile.allowInsecureRemote = parser.isSet(insecureOpt);
   }
   if (parser.isSet(promOpt))
     opt.profile.prometheusUrl = parser.value(promOpt);
@@ -211,6 +216,7 @@ int main(int argc, char **argv) {
     return 2;
   }
   window.setPrometheusUrl(opt.profile.prometheusUrl);
+  window.setSecurityWarning(link.securityWarning());
 
   pxp::models::ConnectionProfiles profiles;
   QObject::connect(&window, &pxp::ui::MainWindow::profileRequested, &window, [&](const QString &name) {
@@ -222,6 +228,7 @@ int main(int argc, char **argv) {
       return;
     }
     window.setPrometheusUrl(profile->prometheusUrl);
+    window.setSecurityWarning(link.securityWarning());
     profiles.setLastUsed(name);
   });
 

@@ -149,6 +149,8 @@ QString globalUsage() {
       "  --connect HOST:PORT     pxpd address (default 127.0.0.1:7300)\n"
       "  --token-file FILE       bearer token file (default $PXP_TOKEN_FILE); the token is never printed\n"
       "  --tls, --ca-file FILE   TLS to pxpd, with this CA bundle (default: system roots)\n"
+      "  --allow-insecure-remote  plaintext to a pxpd on another host (refused otherwise: the token\n"
+      "                          would cross the network in clear)\n"
       "  -o, --output text|json  json: one JSON object per command, for scripts\n"
       "  --journal FILE          local command journal (default under the user's data folder)\n"
       "  --reason TEXT           why (required for every command)\n"

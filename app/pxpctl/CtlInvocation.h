@@ -20,6 +20,7 @@ struct CtlInvocation {
   QString address = QStringLiteral("127.0.0.1:7300");
   QString tokenFile; // --token-file or $PXP_TOKEN_FILE
   bool tls = false;
+  bool allowInsecureRemote = false; // plaintext to another host: the token crosses in clear
   QString caFile;
   QString journalFile; // --journal, else under the user's app data folder
   bool json = false;   // -o json

@@ -30,6 +30,7 @@ struct Options {
   QCommandLineOption connect{"connect", "", "HOST:PORT"};
   QCommandLineOption tokenFile{"token-file", "", "FILE"};
   QCommandLineOption tls{"tls", ""};
+  QCommandLineOption insecure{"allow-insecure-remote", ""};
   QCommandLineOption caFile{"ca-file", "", "FILE"};
   QCommandLineOption output{{"o", "output"}, "", "FORMAT"};
   QCommandLineOption journal{"journal", "", "FILE"};
@@ -123,7 +124,7 @@ std::optional<qint64> parseDuration(const QString &text) {
 ParsedLine parseCommandLine(const QStringList &arguments, const QString &tokenFileEnv) {
   Options o;
   QCommandLineParser parser;
-  parser.addOptions({o.help, o.version, o.connect, o.tokenFile, o.tls, o.caFile, o.output, o.journal});
+  parser.addOptions({o.help, o.version, o.connect, o.tokenFile, o.tls, o.insecure, o.caFile, o.output, o.journal});
   parser.addOptions(o.commandOptions());
   if (!parser.parse(arguments))
     return usageError(parser.errorText() + QStringLiteral(" ('pxpctl --help' lists the options)"));
@@ -151,6 +152,7 @@ ParsedLine parseCommandLine(const QStringList &arguments, const QString &tokenFi
     inv.address = parser.value(o.connect);
   inv.tokenFile = parser.isSet(o.tokenFile) ? parser.value(o.tokenFile) : tokenFileEnv;
   inv.tls = parser.isSet(o.tls);
+  inv.allowInsecureRemote = parser.isSet(o.insecure);
   inv.caFile = parser.value(o.caFile);
   inv.journalFile = parser.value(o.journal);
   const QString format = parser.isSet(o.output) ? parser.value(o.output) : QStringLiteral("text");

@@ -66,6 +66,7 @@ int main(int argc, char **argv) {
   target.profileName = QStringLiteral("pxpctl");
   target.address = inv.address;
   target.tls = inv.tls;
+  target.allowInsecureRemote = inv.allowInsecureRemote;
   target.caFile = inv.caFile;
   const CtlAction action = line.command->action;
   const bool needsDaemon = action != CtlAction::JournalList;

@@ -44,6 +44,7 @@ QList<ConnectionProfile> ConnectionProfiles::all() const {
     p.address = m_settings->value(QStringLiteral("address")).toString();
     p.tls = m_settings->value(QStringLiteral("tls")).toBool();
     p.caFile = m_settings->value(QStringLiteral("caFile")).toString();
+    p.allowInsecureRemote = m_settings->value(QStringLiteral("allowInsecureRemote")).toBool();
     const QString src = m_settings->value(QStringLiteral("tokenSource")).toString();
     p.tokenSource = src == QLatin1String("file")      ? ConnectionProfile::TokenSource::File
                     : src == QLatin1String("keyring") ? ConnectionProfile::TokenSource::Keyring
@@ -100,6 +101,7 @@ QString ConnectionProfiles::save(const ConnectionProfile &profile) {
     m_settings->setValue(QStringLiteral("address"), p.address);
     m_settings->setValue(QStringLiteral("tls"), p.tls);
     m_settings->setValue(QStringLiteral("caFile"), p.caFile);
+    m_settings->setValue(QStringLiteral("allowInsecureRemote"), p.allowInsecureRemote);
     m_settings->setValue(QStringLiteral("tokenSource"), sourceName(p.tokenSource));
     m_settings->setValue(QStringLiteral("tokenFile"), p.tokenFile);
     m_settings->setValue(QStringLiteral("prometheusUrl"), p.prometheusUrl);

@@ -55,6 +55,15 @@ Result<std::shared_ptr<grpc::ServerCredentials>> serverCredentials(const TlsConf
 
 } // namespace
 
+bool isLoopbackListen(const std::string &listen) {
+  if (listen.rfind("unix:", 0) == 0)
+    return true;
+  std::string host = listen.substr(0, listen.rfind(':'));
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  return host == "localhost" || host.rfind("127.", 0) == 0 || host == "::1";
+}
+
 constexpr auto kTickInterval = std::chrono::milliseconds(1000);
 
 // The console's embedded world and hermetic tests keep the audit in memory; pxpd with a state
@@ -117,6 +126,17 @@ Daemon::~Daemon() {
 }
 
 Result<Ok> Daemon::start(bool inProcessOnly, bool runTicker) {
+  // Bearer tokens in clear are acceptable only where nothing leaves this machine.
+  if (!inProcessOnly && !d->config.tls.enabled() && !isLoopbackListen(d->config.listen)) {
+    if (!d->config.allowInsecureRemote)
+      return Error{"refusing to serve plaintext on " + shortForm(d->config.listen) +
+                   ": tokens would cross the network in clear; configure tls: {cert_file, key_file}, listen on "
+                   "127.0.0.1, or set allow_insecure_remote: true on a network you trust"};
+    std::fprintf(stderr,
+                 "pxpd: WARNING: serving plaintext on %s (allow_insecure_remote: true): bearer tokens and "
+                 "commands cross the network in clear\n",
+                 shortForm(d->config.listen).c_str());
+  }
   if (!d->auditError.empty())
     return Error{"cannot open the audit log: " + d->auditError};
   if (!d->auditWarning.empty())

@@ -106,6 +106,8 @@ Result<Ok> readConfig(const YAML::Node &root, const fs::path &file, DaemonConfig
         return Error{yamlWhere(file, v) + ": listen must be HOST:PORT, got '" + shortForm(cfg.listen) + "'"};
     } else if (key == "state_dir") {
       cfg.stateDir = resolve(file.parent_path(), v.as<std::string>());
+    } else if (key == "allow_insecure_remote") {
+      cfg.allowInsecureRemote = v.as<bool>();
     } else if (key == "simulate") {
       cfg.simulate = v.as<bool>();
     } else if (key == "time_scale") {
@@ -136,9 +138,10 @@ Result<Ok> readConfig(const YAML::Node &root, const fs::path &file, DaemonConfig
       if (auto r = readTraceIngest(key, v, file, cfg); !r)
         return r;
     } else {
-      return Error{yamlWhere(file, kv.first) + ": unknown key '" + key +
-                   "': known keys are listen, state_dir, simulate, time_scale, seed, tokens, tls, "
-                   "slo_files, policy_files, traces, otlp"};
+      return Error{
+          yamlWhere(file, kv.first) + ": unknown key '" + key +
+          "': known keys are listen, allow_insecure_remote, state_dir, simulate, time_scale, seed, tokens, tls, "
+          "slo_files, policy_files, traces, otlp"};
     }
   }
   return Ok{};

@@ -158,6 +158,18 @@ private slots:
       QVERIFY2(!line.startsWith(QStringLiteral("#999")), qPrintable(audit.out));
   }
 
+  // The token never leaves this machine in clear unless asked: refused before any connection.
+  void aTokenIsNotSentInClearToAnotherHost() {
+    QProcess p;
+    p.start(QStringLiteral(PXPCTL_BINARY), {"--connect", "192.0.2.10:7300", "--token-file", m_pxpd.tokenFile("viewer"),
+                                            "--journal", journal(), "status"});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 3);
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(err.contains("refusing to send the token in clear to 192.0.2.10:7300"), qPrintable(err));
+    QVERIFY2(err.contains("--allow-insecure-remote"), qPrintable(err));
+  }
+
   void theSameKeyTwiceExecutesOnce() {
     const QStringList args{"flag",
                            "set",

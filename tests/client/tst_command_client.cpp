@@ -2,6 +2,7 @@
 // every command kind changes the daemon and is audited with actor and reason; a viewer is
 // refused; a key executes once; pending keys survive an unreachable daemon and a console crash.
 
+#include "ChannelFactory.h"
 #include "CommandJournal.h"
 #include "CommandTestSupport.h"
 
@@ -139,6 +140,38 @@ class TestCommandClient : public QObject {
 
 private slots:
   void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+  // A token must not leave this machine in clear: plaintext is for loopback (and unix
+  // sockets) unless the profile allows it.
+  void plaintextToAnotherHostIsRefused_data() {
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<bool>("tls");
+    QTest::addColumn<bool>("remote");
+    QTest::newRow("127.0.0.1") << "127.0.0.1:7300" << false << false;
+    QTest::newRow("127.3.4.5") << "127.3.4.5:7300" << false << false;
+    QTest::newRow("localhost") << "localhost:7300" << false << false;
+    QTest::newRow("[::1]") << "[::1]:7300" << false << false;
+    QTest::newRow("unix socket") << "unix:/run/pxpd.sock" << false << false;
+    QTest::newRow("a LAN address") << "192.0.2.10:7300" << false << true;
+    QTest::newRow("a host name") << "pxpd.example.net:7300" << false << true;
+    QTest::newRow("IPv6") << "[2001:db8::1]:7300" << false << true;
+    QTest::newRow("a remote host over TLS") << "pxpd.example.net:7300" << true << false;
+  }
+  void plaintextToAnotherHostIsRefused() {
+    QFETCH(QString, address);
+    QFETCH(bool, tls);
+    QFETCH(bool, remote);
+    pxp::client::ConnectionTarget target;
+    target.address = address;
+    target.tls = tls;
+    QCOMPARE(target.plaintextToRemote(), remote);
+    if (!remote)
+      return;
+    const auto refused = pxp::client::makeChannel(target); // refused before any connection is made
+    QVERIFY(!refused.channel);
+    QVERIFY2(refused.error.startsWith(QStringLiteral("refusing to send the token in clear to ") + address),
+             qPrintable(refused.error));
+  }
 
   void eachCommandChangesTheDaemonAndIsAudited_data() {
     QTest::addColumn<int>("index");

@@ -108,6 +108,9 @@ private slots:
                                         << QStringLiteral("--time-scale must be a number above 0 and at most 100000");
     QTest::newRow("time_scale: .nan") << QStringList{} << QByteArray("time_scale: .nan\n") << 2
                                       << QStringLiteral("pxpd.yaml:1: time_scale must be a number above 0");
+    QTest::newRow("plaintext on every interface")
+        << QStringList{"--simulate", "--listen", "0.0.0.0:0"} << QByteArray() << 1
+        << QStringLiteral("refusing to serve plaintext on 0.0.0.0:0: tokens would cross the network in clear");
     QTest::newRow("a 200 kB listen value")
         << QStringList{} << "listen: " + QByteArray(200'000, '9') + "\n"
         << 2 << QStringLiteral("listen must be HOST:PORT, got '") + QString(80, '9') + "... (200000 bytes)'";
@@ -133,6 +136,26 @@ private slots:
     const QString config =
         write("pxpd.yaml", "simulate: true\nlisten: 127.0.0.1:0\npolicy_files: [" + policies.toUtf8() + "]\n");
     QVERIFY(startsAndStops({"--state-dir", m_dir.filePath("state"), "--config", config}));
+  }
+
+  // Plaintext beyond loopback on purpose: it serves, and says so at start.
+  void plaintextOnEveryInterfaceWhenAllowed() {
+    QProcess p;
+    p.start(QStringLiteral(PXPD_BINARY),
+            {"--state-dir", m_dir.filePath("state"), "--config",
+             write("pxpd.yaml", "simulate: true\nlisten: 0.0.0.0:0\nallow_insecure_remote: true\n")});
+    QVERIFY(p.waitForStarted());
+    QByteArray out;
+    QElapsedTimer timer;
+    timer.start();
+    while (!out.contains("listening on") && timer.elapsed() < 10000 && p.state() == QProcess::Running)
+      if (p.waitForReadyRead(500))
+        out += p.readAllStandardOutput();
+    p.terminate();
+    QVERIFY(p.waitForFinished(10000));
+    QVERIFY2(out.contains("listening on 0.0.0.0:"), out.constData());
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(err.contains("WARNING: serving plaintext on 0.0.0.0:0 (allow_insecure_remote: true)"), qPrintable(err));
   }
 
   void anUnwritableAuditLogIsRefusedAtStart() {

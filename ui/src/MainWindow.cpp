@@ -246,6 +246,17 @@ void MainWindow::attachTimeline(models::TimelineWriter *writer, models::ServerCl
   m_incidents->installAlertTableActions(m_onCall->alertTable());
 }
 
+void MainWindow::setSecurityWarning(const QString &warning) {
+  if (!m_securityWarning) {
+    m_securityWarning = new QLabel(this);
+    m_securityWarning->setObjectName(QStringLiteral("securityWarning"));
+    m_securityWarning->setProperty("stale", true); // the theme's warning colours
+    statusBar()->insertPermanentWidget(0, m_securityWarning);
+  }
+  m_securityWarning->setText(warning);
+  m_securityWarning->setVisible(!warning.isEmpty());
+}
+
 void MainWindow::setPrometheusUrl(const QString &url) {
   m_debug->setPrometheusUrl(url);
 }

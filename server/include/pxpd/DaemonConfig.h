@@ -43,6 +43,10 @@ constexpr double kMaxTimeScale = 100000;
 // `value` as it may be echoed in an error: at most 80 characters, then how long it was.
 std::string shortForm(const std::string &value);
 
+// True when HOST:PORT (or unix:PATH) is reachable only from this machine: 127.0.0.0/8, ::1,
+// localhost. 0.0.0.0, [::] and every other address are not.
+bool isLoopbackListen(const std::string &listen);
+
 struct DaemonConfig {
   std::filesystem::path sourceFile; // the YAML file this came from ("" = defaults)
   std::string listen = "127.0.0.1:7300";
@@ -57,7 +61,8 @@ struct DaemonConfig {
   // Traces (OTLP ingest and the simulated world): memory cap of the trace store; the oldest
   // traces are dropped (and counted) beyond it. Config: traces.max_bytes.
   std::int64_t tracesMaxBytes = 64LL * 1024 * 1024;
-  OtlpIngestConfig otlp; // config: otlp.{token_file, allow_unauthenticated, allow_loopback_unauthenticated}
+  bool allowInsecureRemote = false; // serve plaintext on a non-loopback address (warned at start)
+  OtlpIngestConfig otlp;            // config: otlp.{token_file, allow_unauthenticated, allow_loopback_unauthenticated}
 };
 
 // Reads a daemon config file. Errors name the file, the line and what to change.

@@ -19,13 +19,18 @@ struct ConnectionTarget {
   // Remote pxpd: "host:port". Empty when `inProcessChannel` is set.
   QString address;
   bool tls = false;
-  QString caFile;        // PEM CA bundle for TLS; empty = system roots
+  QString caFile; // PEM CA bundle for TLS; empty = system roots
+  // Plaintext to a host other than this one sends the token in clear: refused unless allowed.
+  bool allowInsecureRemote = false;
   QString token;         // bearer token (read from a file or the keyring; never stored in settings)
   QString prometheusUrl; // optional, for ad-hoc PromQL charts
   // The embedded default: a channel to an in-process pxpd engine.
   std::function<std::shared_ptr<grpc::Channel>()> inProcessChannel;
 
   bool isEmbedded() const { return static_cast<bool>(inProcessChannel); }
+  // True for a remote address on another host reached without TLS (127.0.0.0/8, ::1,
+  // localhost and unix: sockets stay on this machine).
+  bool plaintextToRemote() const;
   QString describe() const { return isEmbedded() ? QStringLiteral("embedded engine") : address; }
 };
 

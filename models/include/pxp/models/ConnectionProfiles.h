@@ -20,6 +20,7 @@ struct ConnectionProfile {
   QString address; // host:port
   bool tls = false;
   QString caFile;
+  bool allowInsecureRemote = false; // plaintext to another host (the token crosses in clear)
   enum class TokenSource { None, File, Keyring } tokenSource = TokenSource::None;
   QString tokenFile; // when tokenSource == File
   QString prometheusUrl;

@@ -61,6 +61,9 @@ public:
   ManualControl *manualControl() const { return m_manual; } // null until setCommandClient
   // The connection profile's Prometheus, for the debug page's PromQL panel ("" = none).
   void setPrometheusUrl(const QString &url);
+  // A standing warning in the status bar about the connection itself (plaintext to another
+  // host); "" removes it.
+  void setSecurityWarning(const QString &warning);
 
   // The executive page, for --export-executive: complete once its histories and costs arrived.
   bool isExecutiveComplete() const;
@@ -97,6 +100,7 @@ private:
   QLabel *m_staleBanner = nullptr;
   QLabel *m_connection = nullptr;
   QLabel *m_freshness = nullptr;
+  QLabel *m_securityWarning = nullptr;
   QTimer *m_ageTimer = nullptr;
 };
 
