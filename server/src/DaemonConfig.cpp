@@ -2,7 +2,9 @@
 
 #include "YamlErrors.h"
 #include "pxpd/slo/ConfigFile.h"
+#include "pxpd/slo/YamlDuplicateKeys.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -97,13 +99,16 @@ Result<Ok> readTraceIngest(const std::string &key, const YAML::Node &v, const fs
 Result<Ok> readConfig(const YAML::Node &root, const fs::path &file, DaemonConfig &cfg) {
   if (!root.IsMap())
     return Error{file.string() + ":1: the config must be a YAML mapping (key: value)"};
+  if (const auto dup = findDuplicateKey(root))
+    return Error{file.string() + ":" + std::to_string(dup->line) + ": '" + dup->key +
+                 "' is given twice (first at line " + std::to_string(dup->firstLine) + "): keep one"};
   for (const auto &kv : root) {
     const auto key = kv.first.as<std::string>();
     const YAML::Node &v = kv.second;
     if (key == "listen") {
       cfg.listen = v.as<std::string>();
-      if (cfg.listen.size() > 300 || cfg.listen.rfind(':') == std::string::npos)
-        return Error{yamlWhere(file, v) + ": listen must be HOST:PORT, got '" + shortForm(cfg.listen) + "'"};
+      if (const std::string why = checkListen(cfg.listen); !why.empty())
+        return Error{yamlWhere(file, v) + ": " + why};
     } else if (key == "state_dir") {
       cfg.stateDir = resolve(file.parent_path(), v.as<std::string>());
     } else if (key == "allow_insecure_remote") {
@@ -148,6 +153,21 @@ Result<Ok> readConfig(const YAML::Node &root, const fs::path &file, DaemonConfig
 }
 
 } // namespace
+
+std::string checkListen(const std::string &listen) {
+  const auto colon = listen.rfind(':');
+  const std::string port = colon == std::string::npos ? std::string() : listen.substr(colon + 1);
+  const bool spaces = std::any_of(listen.begin(), listen.end(), [](unsigned char c) { return c <= ' ' || c == 0x7f; });
+  const bool portOk = !port.empty() && port.size() <= 5 &&
+                      std::all_of(port.begin(), port.end(), [](unsigned char c) { return c >= '0' && c <= '9'; }) &&
+                      std::stoi(port) <= 65535;
+  if (listen.rfind("unix:", 0) == 0 && !spaces && listen.size() <= 300)
+    return {};
+  if (colon == std::string::npos || colon == 0 || spaces || !portOk || listen.size() > 300)
+    return "listen must be HOST:PORT (port 0-65535, no spaces), got '" + shortForm(listen) + "'" +
+           (spaces ? ": an unclosed quote joins the lines after it" : "");
+  return {};
+}
 
 std::string shortForm(const std::string &value) {
   constexpr std::size_t kShown = 80;

@@ -71,6 +71,10 @@ bool parseArgs(int argc, char **argv, Args &a, int &exitCode) {
     } else if (arg == "--listen") {
       if (!next(a.listen))
         return false;
+      if (const std::string why = pxpd::checkListen(a.listen); !why.empty()) {
+        std::cerr << "pxpd: --" << why << "\n";
+        return false;
+      }
     } else if (arg == "--config") {
       if (!next(a.configFile))
         return false;

@@ -113,7 +113,22 @@ private slots:
         << QStringLiteral("refusing to serve plaintext on 0.0.0.0:0: tokens would cross the network in clear");
     QTest::newRow("a 200 kB listen value")
         << QStringList{} << "listen: " + QByteArray(200'000, '9') + "\n"
-        << 2 << QStringLiteral("listen must be HOST:PORT, got '") + QString(80, '9') + "... (200000 bytes)'";
+        << 2
+        << QStringLiteral("listen must be HOST:PORT (port 0-65535, no spaces), got '") + QString(80, '9') +
+               "... (200000 bytes)'";
+    QTest::newRow("an unclosed quote")
+        << QStringList{} << QByteArray("listen: \"127.0.0.1:0\nsimulate: true\n") << 2
+        << QStringLiteral("pxpd.yaml:1: listen must be HOST:PORT (port 0-65535, no spaces), got '127.0.0.1:0 "
+                          "simulate: true ': an unclosed quote joins the lines after it");
+    QTest::newRow("a key twice in the config")
+        << QStringList{} << QByteArray("simulate: true\nlisten: 127.0.0.1:0\nsimulate: false\n") << 2
+        << QStringLiteral("pxpd.yaml:3: 'simulate' is given twice (first at line 1): keep one");
+    QTest::newRow("a key twice in a policy")
+        << QStringList{} << sim + "policy_files: [twice-policy.yaml]\n"
+        << 1 << m_dir.filePath("twice-policy.yaml") + ":4: 'mode' is given twice in the same mapping (first at line 3)";
+    QTest::newRow("a key twice in an SLO")
+        << QStringList{} << sim + "slo_files: [twice-slo.yaml]\n"
+        << 1 << m_dir.filePath("twice-slo.yaml") + ":6: 'service' is given twice in the same mapping (first at line 5)";
   }
   void refusedAtStart() {
     QFETCH(QStringList, args);
@@ -122,6 +137,10 @@ private slots:
     QFETCH(QString, says);
     write("empty.yaml", "# nothing here yet\n\n");
     write("none.yaml", "policies: []\n");
+    write("twice-policy.yaml", "policies:\n  - id: a\n    mode: enforce\n    mode: dry-run\n"
+                               "    condition: {budget_below: 0.1}\n    action: notify\n");
+    write("twice-slo.yaml", "apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec:\n  service: one\n"
+                            "  service: two\n");
     if (!config.isEmpty())
       args << "--config" << write("pxpd.yaml", config);
     const Outcome o = run(args);

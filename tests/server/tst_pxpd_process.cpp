@@ -113,7 +113,14 @@ private slots:
     QCOMPARE(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
     // The daemon's answer never echoes what the caller sent.
     QVERIFY(status.error_message().find("not-a-token") == std::string::npos);
+    // A burst of wrong tokens: logged once for the peer, never the token itself.
+    for (int i = 0; i < 50; ++i)
+      whoAmI(r.address, QStringLiteral("guess-%1-guess-guess").arg(i), resp);
     stopGracefully(r);
+    const QString err = QString::fromUtf8(r.process->readAllStandardError());
+    QCOMPARE(err.count(QStringLiteral("pxpd: refused an unauthenticated call from ipv4:127.0.0.1: ")), 1);
+    QVERIFY2(err.contains(QStringLiteral(": missing 'authorization")), qPrintable(err));
+    QVERIFY2(!err.contains(QStringLiteral("guess")) && !err.contains(QStringLiteral("not-a-token")), qPrintable(err));
   }
 
   void healthCheckServes() {

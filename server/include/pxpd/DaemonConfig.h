@@ -43,6 +43,9 @@ constexpr double kMaxTimeScale = 100000;
 // `value` as it may be echoed in an error: at most 80 characters, then how long it was.
 std::string shortForm(const std::string &value);
 
+// "" when `listen` is HOST:PORT (or unix:PATH); otherwise what is wrong with it.
+std::string checkListen(const std::string &listen);
+
 // True when HOST:PORT (or unix:PATH) is reachable only from this machine: 127.0.0.0/8, ::1,
 // localhost. 0.0.0.0, [::] and every other address are not.
 bool isLoopbackListen(const std::string &listen);

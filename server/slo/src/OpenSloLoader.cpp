@@ -1,6 +1,7 @@
 #include "pxpd/slo/OpenSloLoader.h"
 
 #include "pxpd/slo/ConfigFile.h"
+#include "pxpd/slo/YamlDuplicateKeys.h"
 
 #include "SloDocumentReader.h"
 #include "YamlFieldReader.h"
@@ -160,6 +161,10 @@ std::optional<LoadError> loadInto(std::string_view text, const std::string &file
     for (const YAML::Node &doc : docs) {
       if (doc.IsNull())
         continue; // "---" at the end, or a document of comments only
+      if (const auto dup = findDuplicateKey(doc))
+        return LoadError{file, dup->line,
+                         "'" + dup->key + "' is given twice in the same mapping (first at line " +
+                             std::to_string(dup->firstLine) + "): keep one"};
       readDocument(doc, fields, out, names);
       if (fields.failed())
         return fields.error();

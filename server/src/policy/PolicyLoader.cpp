@@ -2,6 +2,7 @@
 
 #include "policy/PolicyReader.h"
 #include "pxpd/slo/ConfigFile.h"
+#include "pxpd/slo/YamlDuplicateKeys.h"
 
 #include <fstream>
 #include <map>
@@ -22,6 +23,10 @@ void readInto(std::string_view text, const PolicyYaml &yaml, FirstSeen &seen, st
     yaml.fail(root, "the file holds no policies: write policies: [...] (see the format at the top of the demo "
                     "policies file)");
   yaml.requireMap(root, "the file", "policies: [...] (see the format at the top of the demo policies file)");
+  if (const auto dup = findDuplicateKey(root))
+    throw PolicyYaml::Failure{yaml.file() + ":" + std::to_string(dup->line) + ": '" + dup->key +
+                              "' is given twice in the same mapping (first at line " + std::to_string(dup->firstLine) +
+                              "): keep one"};
   yaml.onlyKeys(root, "the file's top level", {"policies", "allow_empty"});
   // An emptied policy file must not switch automation off by accident; saying so is explicit.
   const YAML::Node allow = root["allow_empty"];
