@@ -145,7 +145,7 @@ int main(int argc, char **argv) {
   pxpd::MemoryAuditLog audit;
   pxpd::Engine engine(config, pxpd::SystemClock::instance(), audit);
   engine.start(pxpd::Definitions{});
-  pxpd::ControlPlaneService service(auth, engine, "bench",
+  pxpd::ControlPlaneService service(auth, engine, pxpd::SystemClock::instance(), "bench",
                                     [] { return pxpd::Result<pxpd::Definitions>(pxpd::Error{"bench"}); });
   RawStream raw(events);
   int pxpdPort = 0, rawPort = 0;

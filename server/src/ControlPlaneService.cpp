@@ -5,6 +5,7 @@
 #include "pxpd/Clock.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <memory>
 
@@ -74,9 +75,11 @@ struct ControlPlaneService::Command {
   CommandRequest request;
 };
 
-ControlPlaneService::ControlPlaneService(const Authenticator &auth, Engine &engine, std::string world,
-                                         LoadDefinitions loadDefinitions)
-    : m_auth(auth), m_engine(engine), m_world(std::move(world)), m_loadDefinitions(std::move(loadDefinitions)) {}
+ControlPlaneService::ControlPlaneService(const Authenticator &auth, Engine &engine, const Clock &clock,
+                                         std::string world, LoadDefinitions loadDefinitions)
+    : m_auth(auth), m_engine(engine), m_world(std::move(world)), m_loadDefinitions(std::move(loadDefinitions)),
+      m_commandLimit(clock, kCommandBurst, kCommandsPerSecond),
+      m_refusedLimit(clock, kRefusedBurst, kRefusedPerSecond) {}
 
 grpc::Status ControlPlaneService::WhoAmI(grpc::ServerContext *ctx, const pxp::v1::WhoAmIRequest *,
                                          pxp::v1::WhoAmIResponse *resp) {
@@ -226,9 +229,18 @@ grpc::Status ControlPlaneService::runCommand(grpc::ServerContext *ctx, Command &
   if (auto s = checkMeta(*cmd.meta); !s.ok())
     return s;
   if (auto s = Authenticator::authorize(who, cmd.name); !s.ok()) {
+    if (!m_refusedLimit.take(who.actor))
+      return {grpc::StatusCode::RESOURCE_EXHAUSTED,
+              s.error_message() + "; and " + who.actor + " has been refused too often: wait " +
+                  std::to_string(static_cast<int>(std::ceil(m_refusedLimit.waitSeconds(who.actor)))) + " s"};
     m_engine.auditDenied(who, cmd.request.command, cmd.request.target, *cmd.meta, s.error_message());
     return s;
   }
+  if (!m_commandLimit.take(who.actor))
+    return {grpc::StatusCode::RESOURCE_EXHAUSTED,
+            "too many commands from " + who.actor + " (at most 120 at once, then 20 per second): retry in " +
+                std::to_string(static_cast<int>(std::ceil(m_commandLimit.waitSeconds(who.actor)))) +
+                " s with the same idempotency key"};
   cmd.request.meta = *cmd.meta;
   cmd.request.fingerprint = cmd.name + "|" + cmd.request.target + "|" + cmd.request.fingerprint;
   *resp = m_engine.execute(who, std::move(cmd.request));

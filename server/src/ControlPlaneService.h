@@ -4,6 +4,7 @@
 // the Engine (its own lock).
 
 #include "Authenticator.h"
+#include "RateLimiter.h"
 #include "config/DefinitionLoader.h"
 
 #include "pxp/v1/control_plane.grpc.pb.h"
@@ -20,8 +21,16 @@ class ControlPlaneService final : public pxp::v1::ControlPlane::Service {
 public:
   using LoadDefinitions = std::function<Result<Definitions>()>;
 
-  // `loadDefinitions` reads the SLO and policy files again, for ReloadConfig.
-  ControlPlaneService(const Authenticator &auth, Engine &engine, std::string world, LoadDefinitions loadDefinitions);
+  // `loadDefinitions` reads the SLO and policy files again, for ReloadConfig. `clock` is the
+  // wall clock the per-actor command limits run on.
+  ControlPlaneService(const Authenticator &auth, Engine &engine, const Clock &clock, std::string world,
+                      LoadDefinitions loadDefinitions);
+
+  // Per actor: commands past a burst of kCommandBurst run at kCommandsPerSecond, refused
+  // (permission denied) ones past kRefusedBurst at kRefusedPerSecond; beyond that the call gets
+  // RESOURCE_EXHAUSTED and is neither executed nor audited, so no role can flood the audit log.
+  static constexpr double kCommandBurst = 120, kCommandsPerSecond = 20;
+  static constexpr double kRefusedBurst = 20, kRefusedPerSecond = 1;
 
   // Ends every open Watch within one wait interval (used at shutdown).
   void shutdown() { m_shuttingDown = true; }
@@ -68,6 +77,7 @@ private:
   std::string m_world;
   LoadDefinitions m_loadDefinitions;
   std::atomic<bool> m_shuttingDown{false};
+  RateLimiter m_commandLimit, m_refusedLimit;
 };
 
 } // namespace pxpd

@@ -100,7 +100,7 @@ struct Daemon::Impl {
   Impl(DaemonConfig cfg, const Clock &clock)
       : config(std::move(cfg)), tokens(config.tokens), auth(tokens),
         audit(makeAuditLog(config, auditError, auditWarning)), definitions(config), engine(config, clock, *audit),
-        service(auth, engine, config.simulate ? "simulated" : "configured",
+        service(auth, engine, clock, config.simulate ? "simulated" : "configured",
                 [this] { return definitions.load(/*rereadConfigFile=*/true); }),
         otlp(config.otlp, [this](std::vector<pxp::v1::Span> spans) { engine.ingestSpans(std::move(spans)); }),
         otlpLogs(

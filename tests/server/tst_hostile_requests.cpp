@@ -52,15 +52,28 @@ private slots:
              s.error_message().c_str());
     QCOMPARE(f.audit(pxp::v1::AUDIT_KIND_AUTH_DENIED).size(), deniedBefore);
 
-    // The largest request a viewer may send is refused for its role and audited, bounded.
+    // The largest request a viewer may send is refused for its role and audited, bounded, 20
+    // at once; past that the refusals are rate limited and not audited at all.
     const std::string longest(2000, 'r');
+    int permissionDenied = 0, rateLimited = 0;
     for (int i = 0; i < 200; ++i) {
       s = rollback(f, "viewer", std::string(256, 'd'), longest, "viewer-denied-" + std::to_string(i));
-      QCOMPARE(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+      permissionDenied += s.error_code() == grpc::StatusCode::PERMISSION_DENIED;
+      rateLimited += s.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED;
     }
-    const auto denied = f.audit(pxp::v1::AUDIT_KIND_AUTH_DENIED);
-    QCOMPARE(denied.size(), deniedBefore + 200);
+    QCOMPARE(permissionDenied, 20);
+    QCOMPARE(rateLimited, 180);
+    QVERIFY2(QString::fromStdString(s.error_message()).contains("demo-viewer has been refused too often: wait 1 s"),
+             s.error_message().c_str());
+    auto denied = f.audit(pxp::v1::AUDIT_KIND_AUTH_DENIED);
+    QCOMPARE(denied.size(), deniedBefore + 20);
     QCOMPARE(denied.back().reason().size(), std::size_t(2000));
+    // One refusal a second after that.
+    f.clock.advanceMs(5'000);
+    for (int i = 0; i < 10; ++i)
+      rollback(f, "viewer", kCanary, "canary pages", "viewer-later-" + std::to_string(i));
+    denied = f.audit(pxp::v1::AUDIT_KIND_AUTH_DENIED);
+    QCOMPARE(denied.size(), deniedBefore + 25);
     // Consoles still connect: the snapshot stays far below gRPC's message limits.
     const auto snapshot = f.snapshot();
     QVERIFY2(snapshot.ByteSizeLong() < 1'000'000, qPrintable(QString::number(snapshot.ByteSizeLong())));
@@ -112,6 +125,40 @@ private slots:
     const auto key = rollback(f, "commander", kCanary, "canary pages", std::string("key\nwith-newline"));
     QCOMPARE(key.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
     QVERIFY(f.audit(pxp::v1::AUDIT_KIND_COMMAND).empty());
+  }
+
+  // Commands by a role that may send them are limited too: a burst of 120, then 20 a second.
+  void commandsArePacedPerActor() {
+    DaemonFixture f;
+    QVERIFY2(f.started(), f.startError.c_str());
+    int done = 0, limited = 0;
+    grpc::Status last;
+    for (int i = 0; i < 130; ++i) {
+      pxp::v1::SetFlagRequest req;
+      *req.mutable_meta() = DaemonFixture::meta("flag-burst-" + std::to_string(i), "load test of a script");
+      req.set_key("search.semantic-ranking");
+      req.set_enabled(i % 2 == 0);
+      req.set_rollout_percent(-1);
+      pxp::v1::CommandResult result;
+      auto ctx = f.context("responder");
+      last = f.stub->SetFlag(ctx.get(), req, &result);
+      done += last.ok() && result.ok();
+      limited += last.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED;
+    }
+    QCOMPARE(done, 120);
+    QCOMPARE(limited, 10);
+    QVERIFY2(QString::fromStdString(last.error_message())
+                 .startsWith("too many commands from demo-responder (at most 120 at once, then 20 per second)"),
+             last.error_message().c_str());
+    QCOMPARE(f.audit(pxp::v1::AUDIT_KIND_COMMAND).size(), std::size_t(120));
+    // Another actor is not held back by this one.
+    pxp::v1::SetKillSwitchRequest kill;
+    *kill.mutable_meta() = DaemonFixture::meta("kill-during-burst", "stop automation");
+    kill.set_engaged(true);
+    pxp::v1::CommandResult result;
+    auto ctx = f.context("commander");
+    QVERIFY(f.stub->SetKillSwitch(ctx.get(), kill, &result).ok());
+    QVERIFY(result.ok());
   }
 
   void aKillSwitchForAnUnknownServiceIsRefused() {
