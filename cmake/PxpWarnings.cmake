@@ -6,8 +6,10 @@
 option(PXP_WERROR "Treat compiler warnings in PXP's own code as errors" OFF)
 
 function(pxp_warnings target)
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow=local
-                                           -Wnon-virtual-dtor -Wformat=2)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wnon-virtual-dtor -Wformat=2)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(${target} PRIVATE -Wshadow=local)
+  endif()
   if(PXP_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <deque>
-#include <ranges>
 
 namespace pxp::client {
 namespace {
@@ -56,8 +55,8 @@ AuditQueryResult queryNewestAudit(CommandChannel &channel, int limit, const QStr
       break;
     req.set_after_seq(lastSeq);
   }
-  for (const auto &e : std::views::reverse(tail))
-    out.entries.push_back(toValue(e));
+  for (auto it = tail.rbegin(); it != tail.rend(); ++it) // newest first
+    out.entries.push_back(toValue(*it));
   return out;
 }
 

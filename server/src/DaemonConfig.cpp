@@ -177,14 +177,18 @@ std::string shortForm(const std::string &value) {
 }
 
 Result<DaemonConfig> loadDaemonConfig(const fs::path &file) {
-  DaemonConfig cfg;
-  cfg.sourceFile = file;
-  cfg.stateDir = defaultStateDir();
   const auto read = readConfigFile(file, "config file (--config)", 1024 * 1024);
   if (!read.error.empty())
     return Error{file.string() + ": " + read.error};
+  return parseDaemonConfig(read.text, file);
+}
+
+Result<DaemonConfig> parseDaemonConfig(const std::string &text, const fs::path &file) {
+  DaemonConfig cfg;
+  cfg.sourceFile = file;
+  cfg.stateDir = defaultStateDir();
   try {
-    const YAML::Node root = YAML::Load(read.text);
+    const YAML::Node root = YAML::Load(text);
     if (auto r = readConfig(root, file, cfg); !r)
       return Error{r.error()};
   } catch (const YAML::Exception &e) {

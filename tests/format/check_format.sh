@@ -19,7 +19,7 @@ fi
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   mapfile -t files < <( (git ls-files '*.cpp' '*.h'; git ls-files --others --exclude-standard '*.cpp' '*.h') | sort -u)
 else
-  mapfile -t files < <(find app backend-client bench models proto server tests ui -name '*.cpp' -o -name '*.h' | sort)
+  mapfile -t files < <(find app backend-client bench models proto server tests ui -name node_modules -prune -o \( -name '*.cpp' -o -name '*.h' \) -print | sort)
 fi
 bad=0
 for f in "${files[@]}"; do

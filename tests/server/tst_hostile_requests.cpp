@@ -6,6 +6,7 @@
 
 #include "DaemonFixture.h"
 #include "SloYaml.h"
+#include "prometheus/PrometheusApi.h"
 
 #include <QTest>
 
@@ -159,6 +160,29 @@ private slots:
     auto ctx = f.context("commander");
     QVERIFY(f.stub->SetKillSwitch(ctx.get(), kill, &result).ok());
     QVERIFY(result.ok());
+  }
+
+  // Whatever a Prometheus (or something posing as one) answers, pxpd gets an error state, never
+  // an exception on its fetcher thread. The first row was found by fuzz_prometheus_answer.
+  void aBrokenPrometheusAnswerIsAnErrorNotACrash_data() {
+    QTest::addColumn<QByteArray>("body");
+    QTest::newRow("data is a number") << QByteArray(R"({"status":"success","data":1})");
+    QTest::newRow("result is a string") << QByteArray(
+        R"({"status":"success","data":{"resultType":"matrix","result":"x"}})");
+    QTest::newRow("values are maps") << QByteArray(
+        R"({"status":"success","data":{"resultType":"matrix","result":[{"values":[{"a":1}]}]}})");
+    QTest::newRow("metric is a list") << QByteArray(
+        R"({"status":"success","data":{"resultType":"vector","result":[{"metric":[1],"value":[1,"2"]}]}})");
+    QTest::newRow("scalar of a map") << QByteArray(
+        R"({"status":"success","data":{"resultType":"scalar","result":{}}})");
+  }
+  void aBrokenPrometheusAnswerIsAnErrorNotACrash() {
+    QFETCH(QByteArray, body);
+    const auto answer = pxpd::prom::PrometheusApi::parse(body.toStdString(), 200, "up");
+    QVERIFY2(!answer.error.empty() || answer.series.empty() || !answer.series.front().points.empty(),
+             "either an error, or what could be read");
+    if (!answer.error.empty())
+      QVERIFY2(QString::fromStdString(answer.error).startsWith("PromQL `up`"), answer.error.c_str());
   }
 
   void aKillSwitchForAnUnknownServiceIsRefused() {

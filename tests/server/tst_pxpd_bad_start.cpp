@@ -52,13 +52,15 @@ class TestPxpdBadStart : public QObject {
     return o;
   }
 
-  // Starts pxpd, waits (bounded) for its "listening on" line, stops it; true when it served
-  // and stopped cleanly.
-  static bool startsAndStops(const QStringList &args) {
+  // Starts pxpd, waits (bounded) for its "listening on" line and stops it. `served` when it
+  // listened and stopped cleanly; what it printed in `out` and `err`.
+  static Outcome serveOnce(const QStringList &args, bool *served) {
     QProcess p;
+    Outcome o;
+    *served = false;
     p.start(QStringLiteral(PXPD_BINARY), args);
     if (!p.waitForStarted())
-      return false;
+      return o;
     QByteArray out;
     QElapsedTimer timer;
     timer.start();
@@ -66,7 +68,17 @@ class TestPxpdBadStart : public QObject {
       if (p.waitForReadyRead(500))
         out += p.readAllStandardOutput();
     p.terminate();
-    return p.waitForFinished(10000) && out.contains("listening on") && p.exitCode() == 0;
+    o.finished = p.waitForFinished(10000);
+    o.exitCode = p.exitCode();
+    o.out = QString::fromUtf8(out + p.readAllStandardOutput());
+    o.err = QString::fromUtf8(p.readAllStandardError());
+    *served = o.finished && out.contains("listening on") && o.exitCode == 0;
+    return o;
+  }
+  static bool startsAndStops(const QStringList &args) {
+    bool served = false;
+    serveOnce(args, &served);
+    return served;
   }
 
 private slots:
@@ -159,22 +171,14 @@ private slots:
 
   // Plaintext beyond loopback on purpose: it serves, and says so at start.
   void plaintextOnEveryInterfaceWhenAllowed() {
-    QProcess p;
-    p.start(QStringLiteral(PXPD_BINARY),
-            {"--state-dir", m_dir.filePath("state"), "--config",
-             write("pxpd.yaml", "simulate: true\nlisten: 0.0.0.0:0\nallow_insecure_remote: true\n")});
-    QVERIFY(p.waitForStarted());
-    QByteArray out;
-    QElapsedTimer timer;
-    timer.start();
-    while (!out.contains("listening on") && timer.elapsed() < 10000 && p.state() == QProcess::Running)
-      if (p.waitForReadyRead(500))
-        out += p.readAllStandardOutput();
-    p.terminate();
-    QVERIFY(p.waitForFinished(10000));
-    QVERIFY2(out.contains("listening on 0.0.0.0:"), out.constData());
-    const QString err = QString::fromUtf8(p.readAllStandardError());
-    QVERIFY2(err.contains("WARNING: serving plaintext on 0.0.0.0:0 (allow_insecure_remote: true)"), qPrintable(err));
+    bool served = false;
+    const Outcome o =
+        serveOnce({"--state-dir", m_dir.filePath("state"), "--config",
+                   write("pxpd.yaml", "simulate: true\nlisten: 0.0.0.0:0\nallow_insecure_remote: true\n")},
+                  &served);
+    QVERIFY2(served && o.out.contains("listening on 0.0.0.0:"), qPrintable(o.out + o.err));
+    QVERIFY2(o.err.contains("WARNING: serving plaintext on 0.0.0.0:0 (allow_insecure_remote: true)"),
+             qPrintable(o.err));
   }
 
   void anUnwritableAuditLogIsRefusedAtStart() {

@@ -1,5 +1,7 @@
 #include "TimelineJsonCodec.h"
 
+#include <cmath>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -75,7 +77,8 @@ public:
   qint64 integer(const QString &key, qint64 min, qint64 max) {
     const QJsonValue v = m_object.value(key);
     const double d = v.toDouble(-1e300);
-    if (!v.isDouble() || d != double(qint64(d)) || qint64(d) < min || qint64(d) > max) {
+    // Range first: converting a double outside qint64 (1e23, NaN) is undefined behaviour.
+    if (!v.isDouble() || !(d >= double(min) && d <= double(max)) || d != std::floor(d)) {
       fail(key, QStringLiteral("a whole number from %1 to %2").arg(min).arg(max));
       return min;
     }

@@ -71,6 +71,8 @@ struct DaemonConfig {
 // Reads a daemon config file. Errors name the file, the line and what to change.
 // Relative paths inside the file are resolved against the file's folder.
 Result<DaemonConfig> loadDaemonConfig(const std::filesystem::path &file);
+// The same for text already read (`file` names it in errors and anchors relative paths).
+Result<DaemonConfig> parseDaemonConfig(const std::string &text, const std::filesystem::path &file);
 
 // The default state directory: $STATE_DIRECTORY (systemd), else $XDG_STATE_HOME/pxpd,
 // else ~/.local/state/pxpd.

@@ -61,6 +61,20 @@ Point pointOf(const YAML::Node &pair) {
 } // namespace
 
 QueryAnswer PrometheusApi::parse(const std::string &body, int httpStatus, const std::string &promql) {
+  // Whatever the server sent, an answer never throws past here (the fetcher thread would end
+  // pxpd): a shape yaml-cpp refuses to read is an error state like any other.
+  try {
+    return parseUnchecked(body, httpStatus, promql);
+  } catch (const YAML::Exception &e) {
+    QueryAnswer a;
+    a.error = "PromQL `" + promql + "`: the answer (HTTP " + std::to_string(httpStatus) +
+              ") is not Prometheus API JSON of the expected shape (" + e.msg +
+              "); check that the DataSource url points at Prometheus";
+    return a;
+  }
+}
+
+QueryAnswer PrometheusApi::parseUnchecked(const std::string &body, int httpStatus, const std::string &promql) {
   QueryAnswer a;
   const std::string what = "PromQL `" + promql + "`";
   YAML::Node root;

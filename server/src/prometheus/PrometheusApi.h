@@ -44,6 +44,7 @@ public:
   static QueryAnswer parse(const std::string &body, int httpStatus, const std::string &promql);
 
 private:
+  static QueryAnswer parseUnchecked(const std::string &body, int httpStatus, const std::string &promql);
   QueryAnswer call(const std::string &path, const std::string &form, const std::string &promql,
                    std::stop_token stop) const;
 

@@ -74,7 +74,10 @@ TraceSample TraceGenerator::sample(const SimulatedWorld &world, std::int64_t now
   TraceSample out;
   std::lognormal_distribution<double> jitter(0.0, 0.35);
   std::uniform_real_distribution<double> uni(0.0, 1.0);
-  for (const auto &[journey, root] : journeys()) {
+  for (const auto &entry : journeys()) {
+    // Named copies, not structured bindings: lambdas below capture them (clang 14 cannot).
+    const char *const journey = entry.first;
+    const Hop &root = entry.second;
     for (int n = 0; n < perJourney; ++n) {
       const std::string traceId = hex(32);
       // A few requests arrive without a correlation id (old mobile clients): counted as unlinked.

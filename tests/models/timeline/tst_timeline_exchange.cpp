@@ -175,6 +175,9 @@ void TestTimelineExchange::malformedImportChangesNothing_data() {
                                 << "appears twice";
   QTest::newRow("text not a string") << "text"
                                      << "entries[0].text";
+  // Found by fuzz_timeline_import: a time past qint64 was converted with undefined behaviour.
+  QTest::newRow("a time of 1.764e23 ms") << "huge time"
+                                         << "incident.openedAtMs";
 }
 
 void TestTimelineExchange::malformedImportChangesNothing() {
@@ -195,6 +198,8 @@ void TestTimelineExchange::malformedImportChangesNothing() {
     entries.append(first);
   } else if (mutation == QLatin1String("text")) {
     first.insert(QStringLiteral("text"), 42);
+  } else if (mutation == QLatin1String("huge time")) {
+    incidentJson.insert(QStringLiteral("openedAtMs"), 1.764e23);
   }
   entries.replace(0, first);
   root.insert(QStringLiteral("incident"), incidentJson);

@@ -25,6 +25,7 @@ KillSwitchControls::KillSwitchControls(CommandLauncher *launcher, QWidget *paren
   m_scope->setObjectName(QStringLiteral("killSwitchScope"));
   m_scope->setToolTip(tr("Engage for every service, or only for one"));
   m_scope->addItem(tr("all services"), QString());
+  m_scope->setSizeAdjustPolicy(QComboBox::AdjustToContents); // "(engaged)" is never elided
   m_button = new QPushButton(this);
   m_button->setObjectName(QStringLiteral("killSwitchButton"));
   h->addWidget(m_scope);
