@@ -143,10 +143,16 @@ int parseOptions(QApplication &app, Options &opt) {
 } // namespace
 
 // --export-executive needs no window or display: pick the offscreen platform before Qt starts.
-void useOffscreenForExport(int argc, char **argv) {
-  for (int i = 1; i < argc; ++i)
-    if (QByteArray(argv[i]).startsWith("--export-executive") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+// Runs that show no window (an export, --help, --version) need no display: without one they
+// aborted in QApplication before printing anything.
+void useOffscreenWithoutAWindow(int argc, char **argv) {
+  for (int i = 1; i < argc; ++i) {
+    const QByteArray arg(argv[i]);
+    const bool noWindow = arg.startsWith("--export-executive") || arg == "--help" || arg == "-h" ||
+                          arg == "--help-all" || arg == "--version" || arg == "-v";
+    if (noWindow && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
       qputenv("QT_QPA_PLATFORM", "offscreen");
+  }
 }
 
 // PXP_STARTUP_PROBE=1 prints when the first dashboard with live data was painted;
@@ -173,7 +179,7 @@ void installStartupProbe(QElapsedTimer *sinceStart, pxp::client::BackendConnecti
 int main(int argc, char **argv) {
   QElapsedTimer sinceStart;
   sinceStart.start();
-  useOffscreenForExport(argc, argv);
+  useOffscreenWithoutAWindow(argc, argv);
   QApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("pxp-console"));
   QApplication::setOrganizationName(QStringLiteral("PXP"));

@@ -137,7 +137,10 @@ private slots:
     for (const auto &d : ds)
       executed += d.outcome() == pxp::v1::DECISION_OUTCOME_EXECUTED;
     QCOMPARE(executed, 2); // at the start and an hour later (cooldown 3600 s)
-    QVERIFY2(QString::fromStdString(ds.front().explanation()).startsWith("notify search: "),
+    // In words a reader uses, not enum names.
+    QVERIFY2(QString::fromStdString(ds.front().explanation())
+                 .startsWith("notify search: Search under 200 ms fires a "
+                             "ticket (1h burn 5."),
              ds.front().explanation().c_str());
   }
 

@@ -226,6 +226,24 @@ private slots:
              qPrintable(c.window.connectionLabel()->text()));
   }
 
+  // --help and --version work on a machine without a display (they aborted in QApplication).
+  void helpAndVersionNeedNoDisplay() {
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    for (const char *arg : {"--help", "--version"}) {
+      QProcess p;
+      p.setProcessEnvironment(env);
+      p.start(QStringLiteral(PXP_CONSOLE_BINARY), {QString::fromLatin1(arg)});
+      QVERIFY(p.waitForFinished(30000));
+      const QByteArray out = p.readAllStandardOutput();
+      QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0,
+               (out + p.readAllStandardError()).constData());
+      QVERIFY2(out.contains(qstrcmp(arg, "--help") == 0 ? "--connect" : "pxp-console"), out.constData());
+    }
+  }
+
   void exportExecutiveWritesAPdfWithoutAWindow() {
     QTemporaryDir dir;
     const QString pdf = dir.filePath(QStringLiteral("exec.pdf"));

@@ -37,6 +37,17 @@ const pxp::v1::WindowStatus *findWindow(const pxp::v1::SloStatus &s, int window)
   return nullptr;
 }
 
+// What a reader calls the tier, not its enum name.
+std::string tierWords(int tier) {
+  switch (tier) {
+  case pxp::v1::ALERT_TIER_PAGE: return "a page";
+  case pxp::v1::ALERT_TIER_PAGE_SLOW: return "a slow-burn page";
+  case pxp::v1::ALERT_TIER_TICKET: return "a ticket";
+  case pxp::v1::ALERT_TIER_TICKET_SLOW: return "a slow-burn ticket";
+  default: return "no alert";
+  }
+}
+
 bool tierFiring(const PolicyRule &rule, const PolicyFacts &f, std::int64_t, ConditionExplanation *ex) {
   const auto &s = *f.status;
   const bool holds = s.firing_tier() >= rule.tier && (!rule.requireActiveCanary || f.canary);
@@ -48,7 +59,7 @@ bool tierFiring(const PolicyRule &rule, const PolicyFacts &f, std::int64_t, Cond
     ex->inputs.push_back(input("burn_rate_1h", w1h->burn_rate(), 0, "info"));
   if (!holds)
     return false;
-  ex->why = f.slo->name() + " fires " + pxp::v1::AlertTier_Name(static_cast<pxp::v1::AlertTier>(s.firing_tier())) +
+  ex->why = f.slo->name() + " fires " + tierWords(s.firing_tier()) +
             (w1h ? " (1h burn " + fmt(w1h->burn_rate(), 1) + "x)" : "");
   if (f.canary) {
     const auto &a = f.canary->analysis();
