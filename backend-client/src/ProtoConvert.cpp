@@ -1,5 +1,7 @@
 #include "ProtoConvert.h"
 
+#include <algorithm>
+
 namespace pxp::client {
 namespace {
 
@@ -311,14 +313,12 @@ void mergeDelta(WorldDelta &into, WorldDelta &&next) {
   into.serverTimeMs = std::max(into.serverTimeMs, next.serverTimeMs);
   // Status-only SLO updates replace older status-only ones; definitions are kept in order.
   for (auto &s : next.slos) {
-    bool merged = false;
-    for (auto &e : into.slos)
-      if (e.id == s.id && s.name.isEmpty() && e.name.isEmpty()) {
-        e = std::move(s);
-        merged = true;
-        break;
-      }
-    if (!merged)
+    const auto older = std::find_if(into.slos.begin(), into.slos.end(), [&](const auto &e) {
+      return e.id == s.id && s.name.isEmpty() && e.name.isEmpty();
+    });
+    if (older != into.slos.end())
+      *older = std::move(s);
+    else
       into.slos.push_back(std::move(s));
   }
   into.removedSlos += next.removedSlos;

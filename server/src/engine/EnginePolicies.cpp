@@ -25,7 +25,7 @@ void Engine::dispatch(PolicyAction action) {
   }
   // The decision is recorded when the actuator answers; until then the policy stays in flight.
   const bool queued = m_actuatorPool.submit(actuator, std::move(action.request),
-                                            [this, d = action.decision](ActionOutcome outcome) mutable {
+                                            [this, d = action.decision](const ActionOutcome &outcome) mutable {
                                               std::lock_guard lock(m_mutex);
                                               finishAction(std::move(d), outcome, true);
                                             });

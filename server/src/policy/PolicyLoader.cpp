@@ -12,7 +12,7 @@ namespace pxpd {
 namespace {
 
 // Policy files are written by hand; anything this large is a mistake, not a catalogue.
-constexpr std::uintmax_t kMaxFileBytes = 4 * 1024 * 1024;
+constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{4} * 1024 * 1024;
 
 using FirstSeen = std::map<std::string, std::pair<std::string, int>>; // id -> (file, line)
 

@@ -83,7 +83,7 @@ PolicyRule PolicyReader::read(const YAML::Node &entry, const std::string &path) 
                 at + ".condition", rule);
   readAction(m_yaml.required(entry, "action", at + ".action", "action: notify"), at + ".action", rule);
   if (const YAML::Node c = entry["cooldown_seconds"]; c.IsDefined())
-    rule.policy.set_cooldown_seconds(m_yaml.integer(c, at + ".cooldown_seconds", 0, 7 * 86400));
+    rule.policy.set_cooldown_seconds(m_yaml.integer(c, at + ".cooldown_seconds", 0, std::int64_t{7} * 86400));
   if (const YAML::Node m = entry["max_actions_per_hour"]; m.IsDefined())
     rule.policy.set_max_actions_per_hour(static_cast<int>(m_yaml.integer(m, at + ".max_actions_per_hour", 0, 3600)));
   if (const YAML::Node a = entry["actuator"]; a.IsDefined())

@@ -38,9 +38,9 @@ namespace pxpd::prom {
 
 class PrometheusFetcher {
 public:
-  static constexpr std::int64_t kSettleSeconds = 30;             // a grid point is fetched this long after it passed
-  static constexpr std::int64_t kRetrySeconds = 15;              // after a failure
-  static constexpr std::int64_t kFineHistorySeconds = 3 * 86400; // backfilled at the fine step
+  static constexpr std::int64_t kSettleSeconds = 30; // a grid point is fetched this long after it passed
+  static constexpr std::int64_t kRetrySeconds = 15;  // after a failure
+  static constexpr std::int64_t kFineHistorySeconds = std::int64_t{3} * 86400; // backfilled at the fine step
 
   struct Job {
     std::string sloId;
