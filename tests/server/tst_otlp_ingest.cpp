@@ -162,7 +162,8 @@ private slots:
     // A span from a clock a day ahead counts now, and does not age the counted ones out.
     QVERIFY(exportSpans(*f, request("api", {{"GET /a", kStartMs + 86'400'000, 20, S::STATUS_CODE_OK, ""}})).ok());
     f->advance(testing::kTickMs);
-    const auto *later = DaemonFixture::status(f->snapshot(), "api/a-fast");
+    const auto laterSnap = f->snapshot(); // status() points into it: it must outlive `later`
+    const auto *later = DaemonFixture::status(laterSnap, "api/a-fast");
     QCOMPARE(later->total_events_period(), 4.0);
     QCOMPARE(later->good_events_period(), 2.0);
     QVERIFY(later->last_data_ms() <= f->clock.nowMs());
