@@ -238,7 +238,8 @@ grpc::Status ControlPlaneService::runCommand(grpc::ServerContext *ctx, Command &
   }
   if (!m_commandLimit.take(who.actor))
     return {grpc::StatusCode::RESOURCE_EXHAUSTED,
-            "too many commands from " + who.actor + " (at most 120 at once, then 20 per second): retry in " +
+            "too many commands from " + who.actor + " (at most " + std::to_string(int(kCommandBurst)) +
+                " at once, then " + std::to_string(int(kCommandsPerSecond)) + " per second): retry in " +
                 std::to_string(static_cast<int>(std::ceil(m_commandLimit.waitSeconds(who.actor)))) +
                 " s with the same idempotency key"};
   cmd.request.meta = *cmd.meta;
