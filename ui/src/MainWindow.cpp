@@ -248,10 +248,12 @@ void MainWindow::attachTimeline(models::TimelineWriter *writer, models::ServerCl
 
 void MainWindow::setSecurityWarning(const QString &warning) {
   if (!m_securityWarning) {
+    if (warning.isEmpty())
+      return; // nothing to warn about: no label at all
     m_securityWarning = new QLabel(this);
     m_securityWarning->setObjectName(QStringLiteral("securityWarning"));
     m_securityWarning->setProperty("stale", true); // the theme's warning colours
-    statusBar()->insertPermanentWidget(0, m_securityWarning);
+    statusBar()->addPermanentWidget(m_securityWarning);
   }
   m_securityWarning->setText(warning);
   m_securityWarning->setVisible(!warning.isEmpty());
