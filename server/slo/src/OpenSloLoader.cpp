@@ -46,9 +46,11 @@ struct Names {
 std::optional<ServiceSpec> readService(const YAML::Node &doc, YamlFieldReader &fields) {
   ServiceSpec s;
   const YAML::Node meta = fields.map(doc, "metadata", "metadata", Need::Required, "add metadata: {name: my-service}");
+  fields.onlyKeys(meta, "metadata", {"name", "displayName"}, {"labels", "annotations"});
   s.name = fields.string(meta, "name", "metadata.name", Need::Required, "add name: my-service");
   s.displayName = fields.string(meta, "displayName", "metadata.displayName", Need::Optional);
   const YAML::Node spec = fields.map(doc, "spec", "spec", Need::Optional);
+  fields.onlyKeys(spec, "spec", {"description"});
   s.description = fields.string(spec, "description", "spec.description", Need::Optional);
   s.sourceFile = fields.file();
   s.sourceLine = YamlFieldReader::lineOf(doc);
@@ -81,10 +83,12 @@ void readDuration(const YAML::Node &details, const char *key, std::int64_t minSe
 std::optional<DataSourceSpec> readDataSource(const YAML::Node &doc, YamlFieldReader &fields) {
   DataSourceSpec d;
   const YAML::Node meta = fields.map(doc, "metadata", "metadata", Need::Required, "add metadata: {name: prometheus}");
+  fields.onlyKeys(meta, "metadata", {"name", "displayName"}, {"labels", "annotations"});
   d.name = fields.string(meta, "name", "metadata.name", Need::Required, "add name: prometheus");
   d.displayName = fields.string(meta, "displayName", "metadata.displayName", Need::Optional);
   const YAML::Node spec =
       fields.map(doc, "spec", "spec", Need::Required, "add spec: {type: Prometheus, connectionDetails: {url: ...}}");
+  fields.onlyKeys(spec, "spec", {"type", "connectionDetails"}, {"description"});
   d.type = fields.string(spec, "type", "spec.type", Need::Required, "add type: Prometheus");
   if (!fields.failed() && d.type != "Prometheus")
     fields.fail(spec["type"], "spec.type '" + d.type +
@@ -92,6 +96,7 @@ std::optional<DataSourceSpec> readDataSource(const YAML::Node &doc, YamlFieldRea
                                   "Thanos); write type: Prometheus");
   const YAML::Node details = fields.map(spec, "connectionDetails", "spec.connectionDetails", Need::Required,
                                         "add connectionDetails: {url: http://prometheus:9090}");
+  fields.onlyKeys(details, "spec.connectionDetails", {"url", "bearerTokenFile", "timeout", "step"});
   d.url =
       fields.string(details, "url", "spec.connectionDetails.url", Need::Required, "add url: http://prometheus:9090");
   if (!fields.failed() && d.url.rfind("http://", 0) != 0 && d.url.rfind("https://", 0) != 0)
@@ -120,6 +125,9 @@ void readDocument(const YAML::Node &doc, YamlFieldReader &fields, SloSet &out, N
   if (!fields.failed() && api != kApiVersion)
     fields.fail(doc["apiVersion"], "apiVersion '" + api + "' is not supported: pxp reads openslo/v1");
   const std::string kind = fields.string(doc, "kind", "kind", Need::Required, "add kind: SLO (or Service, DataSource)");
+  if (fields.failed())
+    return;
+  fields.onlyKeys(doc, "", {"apiVersion", "kind", "metadata", "spec"});
   if (fields.failed())
     return;
   const int line = YamlFieldReader::lineOf(doc);

@@ -65,6 +65,14 @@ std::optional<SloSpec> SloDocumentReader::read(const YAML::Node &doc) {
   readMetadata(doc);
   const YAML::Node spec = m_fields.map(doc, "spec", "spec", Need::Required,
                                        "add spec: with service, indicator, timeWindow, budgetingMethod and objectives");
+  m_fields.onlyKeys(spec, "spec",
+                    {"service", "description", "indicator", "indicatorRef", "timeWindow", "budgetingMethod",
+                     "objectives", "alertPolicies"});
+  // An empty list (as OpenSLO's own examples write it) asks for nothing pxp does not do.
+  if (spec.IsMap() && spec["alertPolicies"].IsDefined() && spec["alertPolicies"].size() > 0)
+    m_fields.fail(lineAt(spec, "alertPolicies"),
+                  "spec.alertPolicies is not supported: pxp alerts with its built-in multiwindow, multi-burn-rate "
+                  "policy; remove it");
   m_spec.service = m_fields.string(spec, "service", "spec.service", Need::Required,
                                    "name the service this SLO belongs to (service: payments)");
   if (!m_fields.failed() && !isValidName(m_spec.service))
@@ -85,6 +93,7 @@ std::optional<SloSpec> SloDocumentReader::read(const YAML::Node &doc) {
 
 void SloDocumentReader::readMetadata(const YAML::Node &doc) {
   const YAML::Node meta = m_fields.map(doc, "metadata", "metadata", Need::Required, "add metadata: {name: my-slo}");
+  m_fields.onlyKeys(meta, "metadata", {"name", "displayName", "annotations"}, {"labels"});
   m_spec.name = m_fields.string(meta, "name", "metadata.name", Need::Required, "add name: my-slo");
   if (!m_fields.failed() && !isValidName(m_spec.name))
     m_fields.fail(lineAt(meta, "name"),
@@ -152,11 +161,13 @@ void SloDocumentReader::readIndicator(const YAML::Node &spec) {
   }
   const YAML::Node indicator = m_fields.map(spec, "indicator", "spec.indicator", Need::Required,
                                             "add indicator: {spec: {ratioMetric: ...}} (the SLI)");
+  m_fields.onlyKeys(indicator, "spec.indicator", {"spec"}, {"metadata"});
   const YAML::Node ispec = m_fields.map(indicator, "spec", "spec.indicator.spec", Need::Required,
                                         "add spec: {ratioMetric: ...} or {thresholdMetric: ...}");
   if (!ispec.IsMap())
     return;
   const std::string base = "spec.indicator.spec";
+  m_fields.onlyKeys(ispec, base, {"ratioMetric", "thresholdMetric"});
   const YAML::Node ratio = m_fields.map(ispec, "ratioMetric", base + ".ratioMetric", Need::Optional);
   const YAML::Node threshold = m_fields.map(ispec, "thresholdMetric", base + ".thresholdMetric", Need::Optional);
   if (ratio.IsMap() && threshold.IsMap()) {
@@ -175,6 +186,7 @@ void SloDocumentReader::readIndicator(const YAML::Node &spec) {
 }
 
 void SloDocumentReader::readRatioMetric(const YAML::Node &ratio, const std::string &path) {
+  m_fields.onlyKeys(ratio, path, {"counter", "good", "bad", "total", "raw"}, {"rawType"});
   if (ratio["raw"].IsDefined()) {
     m_fields.fail(lineAt(ratio, "raw"), path + ".raw is not supported: give good (or bad) and total event counts");
     return;
@@ -205,8 +217,11 @@ void SloDocumentReader::readRatioMetric(const YAML::Node &ratio, const std::stri
 SloDocumentReader::MetricSource SloDocumentReader::readMetricSource(const YAML::Node &parent, const std::string &path) {
   MetricSource m;
   const std::string msPath = path + ".metricSource";
+  m_fields.onlyKeys(parent, path, {"metricSource"});
   const YAML::Node ms = m_fields.map(parent, "metricSource", msPath, Need::Required,
                                      "add metricSource: {type: Prometheus, spec: {query: ...}}");
+  // metricSource.spec is the source's own (OpenSLO leaves it to each vendor): not checked here.
+  m_fields.onlyKeys(ms, msPath, {"type", "metricSourceRef", "spec"});
   m.line = ms.IsMap() ? YamlFieldReader::lineOf(ms) : YamlFieldReader::lineOf(parent);
   m.type = m_fields.string(ms, "type", msPath + ".type", Need::Optional);
   m.ref = m_fields.string(ms, "metricSourceRef", msPath + ".metricSourceRef", Need::Optional);
@@ -233,6 +248,7 @@ void SloDocumentReader::readTimeWindow(const YAML::Node &spec) {
     m_fields.fail(w, "spec.timeWindow[0] must be a mapping such as {duration: 30d, isRolling: true}");
     return;
   }
+  m_fields.onlyKeys(w, "spec.timeWindow[0]", {"duration", "isRolling", "calendar"});
   if (w["calendar"].IsDefined()) {
     m_fields.fail(lineAt(w, "calendar"),
                   "spec.timeWindow[0].calendar is not supported: pxp budgets over rolling windows; "
@@ -296,6 +312,10 @@ void SloDocumentReader::readObjective(const YAML::Node &spec) {
     return;
   }
   m_spec.objectiveDisplayName = m_fields.string(obj, "displayName", path + ".displayName", Need::Optional);
+  // timeSliceTarget and timeSliceWindow belong to Timeslices budgeting, refused above; OpenSLO
+  // allows them next to Occurrences, where they mean nothing.
+  m_fields.onlyKeys(obj, path, {"target", "targetPercent", "displayName", "op", "value"},
+                    {"timeSliceTarget", "timeSliceWindow"});
   const std::optional<double> target = m_fields.number(obj, "target", path + ".target", Need::Optional);
   const std::optional<double> percent = m_fields.number(obj, "targetPercent", path + ".targetPercent", Need::Optional);
   if (m_fields.failed())

@@ -1,8 +1,30 @@
 #include "YamlFieldReader.h"
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
+#include <vector>
 
 namespace pxpd::slo {
+namespace {
+
+// Edits (insert, delete, replace) from one key to another; keys are short, so the table is too.
+std::size_t editDistance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), std::size_t{0});
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+} // namespace
 
 void YamlFieldReader::fail(int line, std::string message) {
   if (!m_error)
@@ -24,6 +46,35 @@ int YamlFieldReader::keyLine(const YAML::Node &map, const char *key) {
       return lineOf(kv.first);
   }
   return lineOf(map);
+}
+
+void YamlFieldReader::onlyKeys(const YAML::Node &map, const std::string &path,
+                               std::initializer_list<std::string_view> read,
+                               std::initializer_list<std::string_view> ignored) {
+  if (!map.IsMap() || failed())
+    return;
+  for (const auto &kv : map) {
+    const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+    const auto known = [&](std::string_view k) { return k == key; };
+    if (std::any_of(read.begin(), read.end(), known) || std::any_of(ignored.begin(), ignored.end(), known))
+      continue;
+    std::string list;
+    std::string_view closest;
+    std::size_t best = std::max<std::size_t>(2, key.size() / 3) + 1; // a typo, not another word
+    for (const std::string_view k : read) {
+      list += (list.empty() ? "" : ", ") + std::string(k);
+      if (const std::size_t d = editDistance(key, k); d < best) {
+        best = d;
+        closest = k;
+      }
+    }
+    const std::string where = path.empty() ? std::string("at the top of the document") : "in " + path;
+    fail(kv.first,
+         "unknown key '" + key + "' " + where +
+             (closest.empty() ? ": pxp reads " + list + " here (check the spelling)"
+                              : ": did you mean '" + std::string(closest) + "'? pxp reads " + list + " here"));
+    return;
+  }
 }
 
 std::string YamlFieldReader::describeType(const YAML::Node &node) {

@@ -5,6 +5,7 @@
 #include "pxpd/slo/OpenSloLoader.h"
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,12 @@ public:
                                std::string_view hint = {});
   std::optional<bool> boolean(const YAML::Node &parent, const char *key, const std::string &path, Need need,
                               std::string_view hint = {});
+
+  // A key of `map` that is neither read by pxp (`read`) nor defined by OpenSLO v1 and harmless to
+  // leave unread (`ignored`, such as metadata.labels) is an error at its line, naming the keys of
+  // that place and the closest one when it looks like a typo. Not a mapping: nothing to check.
+  void onlyKeys(const YAML::Node &map, const std::string &path, std::initializer_list<std::string_view> read,
+                std::initializer_list<std::string_view> ignored = {});
 
 private:
   static std::string describeType(const YAML::Node &node);

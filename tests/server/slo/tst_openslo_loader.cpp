@@ -29,6 +29,7 @@ private slots:
   void loadsValidMultiDocumentFile();
   void rejects_data();
   void rejects();
+  void acceptsOpenSloKeysItLeavesAlone();
   void nothingPartialOnError();
   void duplicateAcrossFilesNamesBothPlaces();
   void missingFileIsAnError();
@@ -133,6 +134,20 @@ void TestOpenSloLoader::rejects_data() {
   QTest::newRow("document is a list") << "not-a-mapping.yaml" << 2 << "each document must be a mapping";
   QTest::newRow("non-Prometheus DataSource") << "datasource-type.yaml" << 7 << "spec.type 'Datadog' is not supported";
   QTest::newRow("good and bad together") << "good-and-bad.yaml" << 12 << "has both good and bad";
+  QTest::newRow("misspelt key names the key and the fix")
+      << "misspelt-target.yaml" << 24
+      << "unknown key 'tagret' in spec.objectives[0]: did you mean 'target'? pxp reads target, targetPercent, "
+         "displayName, op, value here";
+  QTest::newRow("misspelt key reported before the missing one")
+      << "misspelt-service.yaml" << 7 << "unknown key 'servce' in spec: did you mean 'service'?";
+  QTest::newRow("unknown connection detail")
+      << "unknown-connection-detail.yaml" << 11
+      << "unknown key 'bearer_token_file' in spec.connectionDetails: did you mean 'bearerTokenFile'?";
+  QTest::newRow("OpenSLO alertPolicies") << "alert-policies.yaml" << 8 << "spec.alertPolicies is not supported";
+  QTest::newRow("unknown top-level key")
+      << "unknown-top-level.yaml" << 6
+      << "unknown key 'status' at the top of the document: pxp reads apiVersion, kind, metadata, spec here "
+         "(check the spelling)";
   QTest::newRow("regression yaml-cpp#1040: stray comma must not hang the loader")
       << "stray-comma.yaml" << 8 << "a document starts with a stray character (such as ',')";
 }
@@ -149,6 +164,16 @@ void TestOpenSloLoader::rejects() {
   QCOMPARE(error->line, line);
   QVERIFY2(QString::fromStdString(error->message).contains(message), error->message.c_str());
   QVERIFY(error->describe().rfind(path + ":" + std::to_string(line) + ": ", 0) == 0);
+}
+
+void TestOpenSloLoader::acceptsOpenSloKeysItLeavesAlone() {
+  const LoadResult result = loadOpenSloFile(dataFile("openslo-keys-pxp-leaves-alone.yaml"));
+  const auto *error = std::get_if<LoadError>(&result);
+  QVERIFY2(!error, error ? error->describe().c_str() : "");
+  const auto &set = std::get<SloSet>(result);
+  QCOMPARE(set.slos.size(), std::size_t(1));
+  QCOMPARE(set.slos[0].objective, 0.999);
+  QCOMPARE(set.slos[0].goodQuery, std::string("ok_total"));
 }
 
 void TestOpenSloLoader::nothingPartialOnError() {

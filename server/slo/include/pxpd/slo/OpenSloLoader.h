@@ -45,7 +45,10 @@ struct SloSet { // everything one load produced, in file order
 // All or nothing: on error no SloSet exists, so the caller keeps serving its last good set.
 using LoadResult = std::variant<SloSet, LoadError>;
 
-// The subset read (multi-document YAML, '---' separated; unknown keys are ignored):
+// The subset read (multi-document YAML, '---' separated). A key that is neither read nor an
+// OpenSLO v1 key harmless to leave unread (metadata.labels, rawType, timeSliceTarget ...) is an
+// error with its line, the keys of that place and the closest one; metricSource.spec is the
+// vendor's own and is not checked:
 //   apiVersion: openslo/v1 on every document;
 //   kind: Service     metadata.name, metadata.displayName, spec.description;
 //   kind: DataSource  metadata.name, spec.type (Prometheus), spec.connectionDetails.url,
