@@ -116,6 +116,8 @@ void QueryWorker::history(const QString &sloId, qint64 startMs, qint64 endMs, qi
   v.budgetRemaining = points(resp.budget_remaining());
   v.burnRate1h = points(resp.burn_rate_1h());
   v.totalEvents = points(resp.total_events());
+  v.badEvents = points(resp.bad_events());
+  v.budgetEvents = points(resp.budget_events());
   emit historyReceived(v);
 }
 

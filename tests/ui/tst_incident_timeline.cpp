@@ -18,6 +18,7 @@
 #include "pxp/client/BackendConnection.h"
 #include "pxp/client/BackendQueries.h"
 #include "pxp/models/AlertTableModel.h"
+#include "pxp/models/Format.h"
 #include "pxp/models/LiveFeed.h"
 #include "pxp/models/LiveState.h"
 #include "pxp/models/ServerClock.h"
@@ -258,6 +259,14 @@ private slots:
     QCOMPARE(chart->selectedSlo(), kSlo);
     QTRY_VERIFY_WITH_TIMEOUT(chart->markerCount() >= 5, 5000);
     QTRY_VERIFY_WITH_TIMEOUT(chart->budgetConsumed().contains(kSlo), 10000);
+    // The spend counts from the alert that preceded the incident, over the 30-day budget.
+    const qint64 alertAt = c.model()->at(alertRow).eventTimeMs;
+    QCOMPARE(chart->impactStartMs(), std::min(alertAt, c.page()->currentIncident()->openedAtMs));
+    QVERIFY2(chart->budgetLabel()->text().endsWith(
+                 QStringLiteral("%1 of the 30-day budget")
+                     .arg(pxp::models::format::percent(chart->budgetConsumed().value(kSlo),
+                                                       chart->budgetConsumed().value(kSlo) < 0.01 ? 2 : 1))),
+             qPrintable(chart->budgetLabel()->text()));
 
     chart->chart()->refresh(); // now, not on its coalescing timer
     QDir().mkpath(QStringLiteral(PXP_SCREENSHOT_DIR));
@@ -269,6 +278,26 @@ private slots:
     pxp::models::EntryFilter all;
     all.includeDeleted = true;
     QTRY_VERIFY_WITH_TIMEOUT(reread.entries(incidentId, all).value() == c.model()->entries(), 5000);
+  }
+
+  void budgetShareIsOfThePeriodsBudgetFromTheImpactStart() {
+    // An hour burning at 14.4x on a 30-day SLO (1,250 events a minute, 18 of them bad; the
+    // period allows 0.1 % of 54 million), with 30 quiet minutes before it.
+    constexpr qint64 kEnd = 1'764'000'000'000, kMinute = 60'000;
+    pxp::client::SloHistoryValue h;
+    h.stepSeconds = 60;
+    for (qint64 t = kEnd - 90 * kMinute; t < kEnd; t += kMinute) {
+      h.badEvents.emplace_back(double(t), t >= kEnd - 60 * kMinute ? 18.0 : 0.0);
+      h.budgetEvents.emplace_back(double(t + kMinute), 54000.0);
+    }
+    using pxp::ui::IncidentChartPanel;
+    QCOMPARE(IncidentChartPanel::consumedShare(h, kEnd - 60 * kMinute, kEnd), 0.02); // from the first alert
+    QCOMPARE(pxp::models::format::percent(IncidentChartPanel::consumedShare(h, kEnd - 60 * kMinute, kEnd), 1),
+             QStringLiteral("2.0 %"));
+    QCOMPARE(IncidentChartPanel::consumedShare(h, kEnd - 30 * kMinute, kEnd), 0.01); // opened 30 min late
+    QCOMPARE(IncidentChartPanel::consumedShare(h, kEnd - 90 * kMinute, kEnd - 60 * kMinute), 0.0);
+    h.budgetEvents.clear(); // nothing counted in the period yet: unknown, not 0 %
+    QVERIFY(std::isnan(IncidentChartPanel::consumedShare(h, kEnd - 60 * kMinute, kEnd)));
   }
 
   void editKeepsHistoryAndDeleteLeavesATombstone() {

@@ -27,6 +27,11 @@ constexpr qint64 kTargetPoints = 360;        // per chart: enough for a smooth l
 constexpr qint64 kMinStepSeconds = 10;       // the engine's tick
 constexpr qint64 kMinWindowMs = 3600 * 1000; // a fresh incident still shows an hour of context
 
+// One decimal is enough for a share that matters; a small one keeps two so it does not read 0.0 %.
+QString budgetShareText(double share) {
+  return models::format::percent(share, share < 0.01 ? 2 : 1);
+}
+
 QString requestKey(const QString &slo, qint64 startMs, qint64 endMs) {
   return QStringLiteral("%1|%2|%3").arg(slo).arg(startMs).arg(endMs);
 }
@@ -55,6 +60,7 @@ IncidentChartPanel::IncidentChartPanel(models::LiveState *state, client::Backend
   v->addWidget(m_chart, 1);
   m_budget = new QLabel(this);
   m_budget->setObjectName(QStringLiteral("incidentBudget"));
+  m_budget->setWordWrap(true); // a long sentence must not widen the window
   v->addWidget(m_budget);
 
   m_markerTimer = new QTimer(this);
@@ -116,15 +122,20 @@ QString IncidentChartPanel::selectedSlo() const {
 }
 
 qint64 IncidentChartPanel::windowStartMs() const {
-  return m_incident ? m_incident->openedAtMs - models::AutomaticEntryMapper::kLeadInMs : 0;
+  if (!m_incident)
+    return 0;
+  // A fresh incident still shows an hour of context: the window grows backwards, never past now.
+  return std::min(m_incident->openedAtMs - models::AutomaticEntryMapper::kLeadInMs, windowEndMs() - kMinWindowMs);
 }
 
 qint64 IncidentChartPanel::windowEndMs() const {
   if (!m_incident)
     return 0;
-  qint64 end = m_incident->isResolved() ? m_incident->resolvedAtMs + models::AutomaticEntryMapper::kTailMs
-                                        : std::max(m_state->serverTimeMs(), m_incident->openedAtMs);
-  end = std::max(end, windowStartMs() + kMinWindowMs);
+  const qint64 now = m_state->serverTimeMs();
+  qint64 end = m_incident->isResolved() ? m_incident->resolvedAtMs + models::AutomaticEntryMapper::kTailMs : now;
+  if (now > 0)
+    end = std::min(end, now); // the daemon has nothing after its now
+  end = std::max(end, m_incident->openedAtMs);
   // Whole minutes, so a refresh that finds nothing new repeats the same request.
   return (end / 60000 + 1) * 60000;
 }
@@ -147,15 +158,36 @@ void IncidentChartPanel::onHistory(const client::SloHistoryValue &history) {
   if (!m_incident || !m_requested.remove(requestKey(history.sloId, history.startMs, history.endMs)))
     return; // another view's request, or an earlier incident's
   m_histories.insert(history.sloId, history);
-  const qint64 endMs = m_incident->isResolved() ? m_incident->resolvedAtMs : history.endMs;
-  const double share = consumedShare(history.budgetRemaining, m_incident->openedAtMs, endMs);
-  if (std::isnan(share))
-    m_consumed.remove(history.sloId);
-  else
-    m_consumed.insert(history.sloId, share);
+  recomputeBudget();
   if (history.sloId == selectedSlo())
     sloChosen();
+}
+
+void IncidentChartPanel::recomputeBudget() {
+  if (!m_incident)
+    return;
+  const qint64 from = impactStartMs();
+  QMap<QString, double> consumed;
+  for (auto it = m_histories.cbegin(); it != m_histories.cend(); ++it) {
+    const qint64 to = m_incident->isResolved() ? m_incident->resolvedAtMs : it->endMs;
+    if (const double share = consumedShare(*it, from, to); !std::isnan(share))
+      consumed.insert(it.key(), share);
+  }
+  if (consumed == m_consumed)
+    return;
+  m_consumed = consumed;
   emit budgetUpdated();
+}
+
+qint64 IncidentChartPanel::impactStartMs() const {
+  if (!m_incident)
+    return 0;
+  qint64 start = m_incident->openedAtMs;
+  for (const auto &e : m_timeline->entries())
+    if (!e.deleted && e.incidentId == m_incident->id &&
+        (e.kind == models::EntryKind::Alert || e.kind == models::EntryKind::CustomerImpact))
+      start = std::min(start, e.eventTimeMs);
+  return std::max(start, windowStartMs()); // the chart's history begins there
 }
 
 void IncidentChartPanel::sloChosen() {
@@ -172,10 +204,17 @@ void IncidentChartPanel::sloChosen() {
   }
   m_chart->setTimeRange(it->startMs, it->endMs);
   m_chart->setSeries(0, tr("1h burn rate"), it->burnRate1h, Theme::accent());
-  m_budget->setText(
-      m_consumed.contains(id)
-          ? tr("Error budget consumed during the incident: %1").arg(models::format::percent(m_consumed.value(id)))
-          : tr("No budget data for the incident window yet"));
+  if (!m_consumed.contains(id)) {
+    m_budget->setText(tr("No budget data for the incident window yet"));
+    return;
+  }
+  const qint64 from = impactStartMs();
+  const QString since = from < m_incident->openedAtMs
+                            ? tr("since the first alert at %1 UTC").arg(models::TimelineModel::utcText(from))
+                            : tr("since it was opened at %1 UTC").arg(models::TimelineModel::utcText(from));
+  const QString period = slo ? tr("the %1-day budget").arg(slo->periodSeconds / 86400) : tr("the period's budget");
+  m_budget->setText(tr("Error budget consumed during the incident (%1): %2 of %3")
+                        .arg(since, budgetShareText(m_consumed.value(id)), period));
 }
 
 void IncidentChartPanel::updateMarkers() {
@@ -192,23 +231,24 @@ void IncidentChartPanel::updateMarkers() {
   }
   m_markerCount = int(markers.size());
   m_chart->setMarkers(markers);
+  recomputeBudget(); // a new alert entry can move the impact start
+  if (m_histories.contains(selectedSlo()))
+    sloChosen();
 }
 
-double IncidentChartPanel::consumedShare(const std::vector<QPointF> &budgetRemaining, qint64 startMs, qint64 endMs) {
-  // At the start: the latest sample at or before it (what was left when the incident
-  // opened), else the first one after it.
-  double atStart = NAN, atEnd = NAN;
-  for (const auto &p : budgetRemaining) {
-    if (std::isnan(p.y()) || p.x() > double(endMs))
-      continue;
-    if (p.x() <= double(startMs) || std::isnan(atStart))
-      atStart = p.y();
-    if (p.x() > double(startMs))
-      atEnd = p.y();
-  }
-  if (std::isnan(atStart))
+double IncidentChartPanel::consumedShare(const client::SloHistoryValue &history, qint64 fromMs, qint64 toMs) {
+  double allowed = NAN;
+  for (const auto &p : history.budgetEvents)
+    if (p.x() <= double(toMs) && !std::isnan(p.y()))
+      allowed = p.y();
+  if (!(allowed > 0))
     return NAN;
-  return std::isnan(atEnd) ? 0.0 : std::max(0.0, atStart - atEnd);
+  const double stepMs = double(history.stepSeconds) * 1000;
+  double bad = 0;
+  for (const auto &p : history.badEvents) // a step counts when it overlaps [fromMs, toMs)
+    if (p.x() + stepMs > double(fromMs) && p.x() < double(toMs) && !std::isnan(p.y()))
+      bad += p.y();
+  return bad / allowed;
 }
 
 void IncidentChartPanel::showEvent(QShowEvent *event) {

@@ -43,14 +43,21 @@ public:
   TimeSeriesChart *chart() const { return m_chart; }
   QComboBox *sloSelector() const { return m_slo; }
   QLabel *budgetLabel() const { return m_budget; }
-  // SLO id -> share of its error budget consumed in the incident window (0..1), for the SLOs
-  // whose history has arrived.
+  // SLO id -> share of its error budget consumed from impactStartMs() to the resolution (or
+  // now), for the SLOs whose history has arrived; can exceed 1 when more than the whole
+  // period's budget was spent.
   QMap<QString, double> budgetConsumed() const { return m_consumed; }
   int markerCount() const { return m_markerCount; }
 
-  // Budget remaining when the incident opened (the latest sample at or before startMs, else
-  // the first after) minus the latest at or before endMs, at least 0; NaN without samples.
-  static double consumedShare(const std::vector<QPointF> &budgetRemaining, qint64 startMs, qint64 endMs);
+  // When the incident's budget spend is counted from: the earliest of its opening and its first
+  // alert or customer-impact entry (an incident is often opened minutes after the impact began).
+  qint64 impactStartMs() const;
+
+  // Share of the SLO's error budget spent from fromMs to toMs: the bad events of the steps in
+  // that span over the allowed bad events of the whole period as of toMs (the latest
+  // budgetEvents point at or before it). A 1 h burn at 14.4x on a 30-day SLO is 14.4 / 720 =
+  // 2.0 %. NaN without a budget (no events in the period yet).
+  static double consumedShare(const client::SloHistoryValue &history, qint64 fromMs, qint64 toMs);
 
 signals:
   // A history for the incident arrived: budgetConsumed() changed.
@@ -64,6 +71,7 @@ private:
   void requestHistories();
   void onHistory(const client::SloHistoryValue &history);
   void updateMarkers();
+  void recomputeBudget(); // from the histories and the impact start
   void sloChosen();
   qint64 windowStartMs() const;
   qint64 windowEndMs() const;

@@ -16,11 +16,16 @@ namespace pxp::client {
 struct SloHistoryValue {
   QString sloId;
   qint64 stepSeconds = 0;
-  qint64 startMs = 0, endMs = 0;        // the range asked for
+  qint64 startMs = 0, endMs = 0; // the range asked for
+  // Per-step series (sli, totalEvents, badEvents) are stamped with their step's start; rolling
+  // ones (budgetRemaining, burnRate1h, budgetEvents) with the moment they describe. None after
+  // the daemon's now (see SloHistory in slo.proto).
   std::vector<QPointF> sli;             // (time ms, ratio); NaN = no data
-  std::vector<QPointF> budgetRemaining; // (time ms, ratio)
-  std::vector<QPointF> burnRate1h;      // (time ms, burn)
+  std::vector<QPointF> budgetRemaining; // (time ms, ratio left over the period ending then)
+  std::vector<QPointF> burnRate1h;      // (time ms, burn over the hour ending then)
   std::vector<QPointF> totalEvents;     // (time ms, events per step)
+  std::vector<QPointF> badEvents;       // (time ms, bad events per step)
+  std::vector<QPointF> budgetEvents;    // (time ms, allowed bad events over the period ending then)
 };
 
 struct SpanValue {
