@@ -17,12 +17,15 @@ case $kind in
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
     export LSAN_OPTIONS=suppressions=$PWD/tests/sanitize.supp:print_suppressions=0
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    export PXP_TEST_DEADLINE_SCALE=3
     ;;
   tsan)
     flags="-fsanitize=thread -fno-omit-frame-pointer"
     link="-fsanitize=thread"
     labels=(-L 'server|client')
-    export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
+    # die_after_fork=0: QProcess forks a multi-threaded test to start pxpd, prometheus or node.
+    export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:die_after_fork=0:suppressions=$PWD/tests/tsan.supp"
+    export PXP_TEST_DEADLINE_SCALE=10
     ;;
   *) echo "usage: $0 asan|tsan [ctest args]" >&2; exit 2 ;;
 esac

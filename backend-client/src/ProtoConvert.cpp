@@ -129,6 +129,9 @@ AlertValue toValue(const pxp::v1::Alert &a) {
   v.resolvedAtMs = a.resolved_at_ms();
   v.burnLong = a.burn_rate_long();
   v.burnShort = a.burn_rate_short();
+  v.peakBurn1h = a.peak_burn_rate_1h();
+  v.budgetSpentRatio = a.budget_spent_ratio();
+  v.reconstructed = a.reconstructed();
   return v;
 }
 

@@ -83,7 +83,7 @@ bool sameValue(const client::SloValue &a, const client::SloValue &b) {
 bool sameValue(const client::AlertValue &a, const client::AlertValue &b) {
   auto fields = [](const client::AlertValue &v) {
     return std::tie(v.id, v.sloId, v.service, v.owner, v.summary, v.runbookUrl, v.page, v.tier, v.firing, v.firedAtMs,
-                    v.resolvedAtMs, v.burnLong, v.burnShort);
+                    v.resolvedAtMs, v.burnLong, v.burnShort, v.peakBurn1h, v.budgetSpentRatio, v.reconstructed);
   };
   return eqFields(fields(a), fields(b));
 }

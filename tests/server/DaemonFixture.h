@@ -70,9 +70,16 @@ struct DaemonFixture {
     }
   }
 
+  // Deadlines stretch under a sanitizer (tests/sanitize.sh sets PXP_TEST_DEADLINE_SCALE): a
+  // ThreadSanitizer build runs 5-15x slower, and a deadline is not what those runs check.
+  static int deadlineScale() {
+    const int scale = qEnvironmentVariableIntValue("PXP_TEST_DEADLINE_SCALE");
+    return scale > 1 ? scale : 1;
+  }
+
   std::unique_ptr<grpc::ClientContext> context(const std::string &role, int seconds = 10) {
     auto ctx = std::make_unique<grpc::ClientContext>();
-    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
+    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds * deadlineScale()));
     ctx->AddMetadata("authorization", "Bearer " + tokens[role]);
     return ctx;
   }

@@ -1,14 +1,18 @@
 // The chart series of one SLO (GetSloHistory) against counts the test plants: the 1h burn and
 // the budget read the same windows as the live status, the first point of a range already sees
 // the hour before it, nothing is drawn after now, and the bad events over the period's budget
-// give the share an incident spent (1 h at 14.4x on a 30-day SLO = 2.0 %).
+// give the share an incident spent (1 h at 14.4x on a 30-day SLO = 2.0 %). And the alert
+// history the executive's incidents come from: fired and resolved times, the peak 1h burn and
+// the budget spent while firing, kept after resolution.
 
+#include "engine/AlertTracker.h"
 #include "engine/SloHistory.h"
 #include "engine/SloRuntime.h"
 
 #include <QTest>
 
 #include <cmath>
+#include <map>
 
 namespace {
 
@@ -104,6 +108,52 @@ private slots:
       bad += p.time_ms() >= kNow - kHourMs ? p.value() : 0;
     QCOMPARE(bad, 60 * kEventsPerMinute * kPageBurn * 0.001); // 1,080 bad events
     QCOMPARE(bad / h.budget_events().rbegin()->value(), 0.02);
+  }
+
+  void alertHistoryKeepsFiredResolvedPeakAndSpend() {
+    // 31 clean days, then 10 minutes failing 10 % of checkouts (100x on 99.9 %), then clean.
+    pxpd::SloRuntime rt(spec(), "");
+    const std::int64_t outageStart = kNow - kHourMs, outageEnd = outageStart + 10 * kMinuteMs;
+    const double badPerMinute = 0.1 * kEventsPerMinute; // 125
+    std::vector<pxp::v1::Event> published;
+    pxpd::AlertTracker tracker([&](pxp::v1::Event e) { published.push_back(std::move(e)); });
+    std::map<std::int64_t, double> allowedAt; // tick -> the status's allowed bad events
+    for (std::int64_t t = kNow - 31 * kDayMs; t < kNow; t += kMinuteMs) {
+      const bool outage = t >= outageStart && t < outageEnd;
+      rt.counter().add(t + kMinuteMs / 2, kEventsPerMinute - (outage ? badPerMinute : 0), kEventsPerMinute);
+      if (t >= outageStart - 10 * kMinuteMs) { // evaluate each minute around the outage, as the ticks do
+        const auto ev = rt.evaluate(t + kMinuteMs);
+        allowedAt[t + kMinuteMs] = ev.budgetTotalEvents;
+        tracker.update(rt, ev, t + kMinuteMs);
+      }
+    }
+    QCOMPARE(tracker.alerts().size(), std::size_t(1));
+    const pxp::v1::Alert &a = tracker.alerts().begin()->second;
+    QCOMPARE(a.tier(), pxp::v1::ALERT_TIER_PAGE);
+    QCOMPARE(a.state(), pxp::v1::ALERT_STATE_RESOLVED);
+    // Fires once the hour holds 9 failing minutes (100 x 9 / 60 = 15x >= 14.4x), resolves once
+    // the 5m window is clean of them.
+    QCOMPARE(a.fired_at_ms(), outageStart + 9 * kMinuteMs);
+    QCOMPARE(a.resolved_at_ms(), outageEnd + 5 * kMinuteMs);
+    QVERIFY(!a.reconstructed());
+    // The peak is the 1h burn with all ten minutes in it: 100 x 10 / 60.
+    QCOMPARE(a.peak_burn_rate_1h(), 100.0 * 10 / 60);
+    // Spent while firing: the one failing minute after it fired, over the allowed bad events of
+    // the period the status read when it resolved (~54,000; its start edge is exact to the hour).
+    const double allowed = allowedAt.at(a.resolved_at_ms());
+    QVERIFY(std::abs(allowed - 0.001 * 30 * 1440 * kEventsPerMinute) <= 0.001 * 60 * kEventsPerMinute);
+    QCOMPARE(a.budget_spent_ratio(), badPerMinute / allowed);
+    // Fired, moved and resolved: published as it went, not once per tick.
+    QVERIFY(published.size() >= 2 && published.size() <= 6);
+    QCOMPARE(published.back().alert().state(), pxp::v1::ALERT_STATE_RESOLVED);
+
+    // Kept for 30 days after it resolved, then forgotten.
+    const pxpd::slo::Evaluation quiet = rt.evaluate(kNow);
+    const std::int64_t resolvedAt = a.resolved_at_ms();
+    tracker.update(rt, quiet, resolvedAt + 29 * kDayMs);
+    QCOMPARE(tracker.alerts().size(), std::size_t(1));
+    tracker.update(rt, quiet, resolvedAt + 31 * kDayMs);
+    QCOMPARE(tracker.alerts().size(), std::size_t(0));
   }
 
   void anUnmeasuredSloHasNoPoints() {

@@ -2,12 +2,36 @@
 
 #include "engine/ProtoMapping.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace pxpd {
 namespace {
 
-constexpr std::int64_t kResolvedAlertKeepMs = 86'400'000;
+constexpr std::int64_t kResolvedAlertKeepMs = 30LL * 86'400'000;
+// A firing alert's figures are published again when they move this much (not every tick).
+constexpr double kPeakStep = 0.05;         // relative
+constexpr double kBudgetSpentStep = 0.001; // 0.1 % of the period's budget
+
+double burn1h(const slo::Evaluation &ev) {
+  for (const auto &w : ev.windows)
+    if (w.seconds == 3600)
+      return w.burnRate;
+  return NAN;
+}
+
+// Bad events since firedMs over the period's allowed bad events at nowMs.
+double budgetSpent(const SloRuntime &rt, std::int64_t firedMs, std::int64_t nowMs) {
+  const auto &counter = rt.counter();
+  const auto period = counter.sum(nowMs, rt.spec().periodSeconds);
+  const double allowed = (1 - rt.spec().objective) * period.total;
+  if (!(allowed > 0))
+    return NAN;
+  const std::int64_t seconds = std::max<std::int64_t>(1, (nowMs - firedMs + 999) / 1000);
+  const auto since = counter.sum(nowMs, seconds);
+  return (since.total - since.good) / allowed;
+}
 
 std::string alertSummary(const pxp::v1::SloDefinition &d, const slo::Evaluation &ev, slo::Tier tier) {
   // Long and short windows of each tier, from the SRE Workbook table.
@@ -25,10 +49,28 @@ std::string alertSummary(const pxp::v1::SloDefinition &d, const slo::Evaluation 
 
 } // namespace
 
+bool AlertTracker::refresh(pxp::v1::Alert &alert, const SloRuntime &rt, const slo::Evaluation *ev, std::int64_t nowMs) {
+  bool moved = false;
+  if (ev) {
+    const double burn = burn1h(*ev);
+    if (std::isfinite(burn) && burn > alert.peak_burn_rate_1h()) {
+      moved = burn > alert.peak_burn_rate_1h() * (1 + kPeakStep);
+      alert.set_peak_burn_rate_1h(burn);
+    }
+  }
+  const double spent = budgetSpent(rt, alert.fired_at_ms(), nowMs);
+  if (std::isfinite(spent)) {
+    moved = moved || std::abs(spent - alert.budget_spent_ratio()) >= kBudgetSpentStep;
+    alert.set_budget_spent_ratio(spent);
+  }
+  return moved;
+}
+
 void AlertTracker::resolve(SloRuntime &rt, std::int64_t nowMs) {
   if (rt.activeAlertId.empty())
     return;
   auto &old = m_alerts[rt.activeAlertId];
+  refresh(old, rt, nullptr, nowMs);
   old.set_state(pxp::v1::ALERT_STATE_RESOLVED);
   old.set_resolved_at_ms(nowMs);
   pxp::v1::Event e;
@@ -38,9 +80,22 @@ void AlertTracker::resolve(SloRuntime &rt, std::int64_t nowMs) {
   rt.activeTier = slo::Tier::None;
 }
 
-void AlertTracker::update(SloRuntime &rt, const slo::Evaluation &ev, std::int64_t nowMs) {
-  if (ev.tier == rt.activeTier)
+void AlertTracker::update(SloRuntime &rt, const slo::Evaluation &ev, std::int64_t nowMs, bool reconstructed) {
+  if (nowMs - m_lastPruneMs >= 60'000) { // a quiet day still forgets what is 30 days old
+    m_lastPruneMs = nowMs;
+    prune(nowMs);
+  }
+  if (ev.tier == rt.activeTier) {
+    if (rt.activeAlertId.empty())
+      return;
+    auto &firing = m_alerts[rt.activeAlertId];
+    if (refresh(firing, rt, &ev, nowMs)) {
+      pxp::v1::Event e;
+      *e.mutable_alert() = firing;
+      m_publish(std::move(e));
+    }
     return;
+  }
   resolve(rt, nowMs);
   rt.activeTier = ev.tier;
   if (ev.tier == slo::Tier::None)
@@ -57,6 +112,8 @@ void AlertTracker::update(SloRuntime &rt, const slo::Evaluation &ev, std::int64_
   a.set_fired_at_ms(nowMs);
   a.set_summary(alertSummary(rt.definition(), ev, ev.tier));
   a.set_runbook_url(spec.runbookUrl);
+  a.set_reconstructed(reconstructed);
+  a.set_peak_burn_rate_1h(std::isfinite(burn1h(ev)) ? burn1h(ev) : 0);
   m_alerts[a.id()] = a;
   rt.activeAlertId = a.id();
   pxp::v1::Event e;
@@ -66,12 +123,24 @@ void AlertTracker::update(SloRuntime &rt, const slo::Evaluation &ev, std::int64_
 }
 
 void AlertTracker::prune(std::int64_t nowMs) {
-  // Resolved alerts older than a day leave the live set (they stay in the audit/incident record).
-  for (auto it = m_alerts.begin(); it != m_alerts.end();)
-    it = (it->second.state() == pxp::v1::ALERT_STATE_RESOLVED &&
-          nowMs - it->second.resolved_at_ms() > kResolvedAlertKeepMs)
-             ? m_alerts.erase(it)
-             : std::next(it);
+  // Resolved alerts older than 30 days leave (they stay in the incident record), and the
+  // history holds at most kMaxResolved: the oldest resolved go first.
+  std::vector<std::pair<std::int64_t, std::string>> resolved; // (resolved at, id)
+  for (auto it = m_alerts.begin(); it != m_alerts.end();) {
+    if (it->second.state() != pxp::v1::ALERT_STATE_RESOLVED) {
+      ++it;
+    } else if (nowMs - it->second.resolved_at_ms() > kResolvedAlertKeepMs) {
+      it = m_alerts.erase(it);
+    } else {
+      resolved.emplace_back(it->second.resolved_at_ms(), it->first);
+      ++it;
+    }
+  }
+  if (resolved.size() <= kMaxResolved)
+    return;
+  std::sort(resolved.begin(), resolved.end());
+  for (std::size_t i = 0; i + kMaxResolved < resolved.size(); ++i)
+    m_alerts.erase(resolved[i].second);
 }
 
 } // namespace pxpd

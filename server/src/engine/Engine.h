@@ -123,6 +123,7 @@ private:
   // Evaluates every SLO and publishes its status; with `policies`, runs the policy engine on
   // each SLO right after it and carries out the actions.
   void evaluateSlos(std::int64_t nowMs, bool policies = false);
+
   PolicyFacts factsOf(const SloRuntime &rt) const;
   void dispatch(PolicyAction action);
   void finishAction(pxp::v1::PolicyDecision decision, const ActionOutcome &outcome, bool external); // lock held

@@ -9,6 +9,7 @@
 // Changed and new SLOs are published as slo_definition events. Policies keep their cooldown
 // counts when their id stays; overrides of removed policies are cleared.
 #include "Engine.h"
+#include "engine/AlertReplay.h"
 
 #include "AuditLog.h"
 
@@ -95,10 +96,12 @@ void Engine::start(Definitions initial) {
   }
   syncPrometheusJobs();
   rebuildWorldIndex();
-  if (m_config.simulate)
-    m_world->synthesizeHistory(m_simStartMs - kHistoryMs, m_simStartMs, [this](const world::SliSample &s) {
-      m_worldSlos[s.sloIndex]->counter().add(s.timeMs, s.good, s.total);
+  if (m_config.simulate) {
+    AlertReplay replay(m_alerts, m_simStartMs - kHistoryMs);
+    m_world->synthesizeHistory(m_simStartMs - kHistoryMs, m_simStartMs, [&](const world::SliSample &s) {
+      replay.add(*m_worldSlos[s.sloIndex], s.timeMs, s.good, s.total);
     });
+  }
   installPolicies(std::move(initial.policies), {});
   m_lastTickSimMs = m_simStartMs;
   auditConfig("pxpd", "LoadConfig", m_origin, true,
@@ -167,11 +170,12 @@ DefinitionDiff Engine::applyDefinitions(Definitions defs) {
       if (fresh.count(m_world->slos()[i].id))
         only.push_back(i);
     const std::int64_t worldNow = m_world->nowMs();
-    if (!only.empty())
+    if (!only.empty()) {
+      AlertReplay replay(m_alerts, worldNow - kHistoryMs);
       m_world->synthesizeHistory(
           worldNow - kHistoryMs, worldNow,
-          [this](const world::SliSample &s) { m_worldSlos[s.sloIndex]->counter().add(s.timeMs, s.good, s.total); },
-          only);
+          [&](const world::SliSample &s) { replay.add(*m_worldSlos[s.sloIndex], s.timeMs, s.good, s.total); }, only);
+    }
   }
   installPolicies(std::move(defs.policies), diff.removedPolicies);
   m_origin = defs.origin;

@@ -2,6 +2,7 @@
 // its own thread; the tick only hands it the time and feeds the increments it read into each
 // SLO's EventCounter, so every window (5m .. 30d) comes from the buckets, not from Prometheus.
 #include "Engine.h"
+#include "engine/AlertReplay.h"
 
 #include <algorithm>
 
@@ -32,8 +33,18 @@ void Engine::takePrometheusOutcomes() {
     if (it == m_sloById.end() || it->second->sourceGeneration != o.generation)
       continue; // the SLO was removed or redefined while its query ran
     SloRuntime &rt = *it->second;
-    for (const auto &s : o.samples)
-      rt.counter().add(s.timeMs, s.good, s.total);
+    // The first answer with data is the backfill of the period: fed through a replay so its
+    // alerts exist. Later answers (live steps, a reconciled gap) are counted only: the live
+    // ticks judge them.
+    if (!rt.alertsReplayed && !o.samples.empty()) {
+      AlertReplay replay(m_alerts, o.samples.front().timeMs);
+      for (const auto &s : o.samples)
+        replay.add(rt, s.timeMs, s.good, s.total);
+      rt.alertsReplayed = true;
+    } else {
+      for (const auto &s : o.samples)
+        rt.counter().add(s.timeMs, s.good, s.total);
+    }
     using Health = prom::PrometheusFetcher::Health;
     rt.setSourceHealth(o.health == Health::Ok       ? slo::State::Ok
                        : o.health == Health::NoData ? slo::State::NoData

@@ -45,7 +45,8 @@ public:
   void setSourceHealth(slo::State health, std::string reason);
   std::uint64_t sourceGeneration = 0; // tells the Prometheus fetcher a fresh runtime from a kept one
 
-  std::string activeAlertId; // "" = no alert firing
+  bool alertsReplayed = false; // its stored history has been evaluated for past alerts
+  std::string activeAlertId;   // "" = no alert firing
   slo::Tier activeTier = slo::Tier::None;
 
 private:

@@ -182,13 +182,10 @@ void SimulatedWorld::synthesizeHistory(std::int64_t fromMs, std::int64_t toMs,
   if (indices.empty())
     for (std::size_t i = 0; i < m_slos.size(); ++i)
       indices.push_back(i);
-  // The step each SLO counter level keeps (EventCounter: 1 min for 6 h, 10 min for 3 d, 1 h).
-  auto stepAt = [&](std::int64_t t) {
-    const std::int64_t age = toMs - t;
-    return age > 3 * kDayMs ? 60 * kMinuteMs : age > 6 * 60 * kMinuteMs ? 10 * kMinuteMs : kMinuteMs;
-  };
+  // Minute steps all the way: the engine judges the past as it is fed (AlertReplay), and a
+  // 15-minute outage must look like one, not like an hour at a quarter of its rate.
   for (std::int64_t t = fromMs; t < toMs;) {
-    const std::int64_t step = std::min(stepAt(t), toMs - t);
+    const std::int64_t step = std::min(kMinuteMs, toMs - t);
     const double shape = dailyShape(t);
     for (std::size_t i : indices) {
       const auto &s = m_slos[i];

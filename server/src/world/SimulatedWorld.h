@@ -72,9 +72,9 @@ public:
   std::vector<SliSample> advance(std::int64_t nowMs, std::int64_t stepMs = 10'000);
 
   // Synthesized past: counts for [fromMs, toMs), with planted incidents so the executive
-  // view has something to show ("search outage 9 days ago"). Steps match what the SLO
-  // counters keep (1 min for the last 6 h, 10 min for the last 3 days, 1 h before), so 30 days
-  // cost ~1,400 samples per SLO, not 43,200. `only` restricts it to some SLO indices (an SLO
+  // view has something to show ("search outage 9 days ago"). One sample a minute per SLO
+  // (43,200 for 30 days), in time order, so the engine can judge the past as it is fed and
+  // raise the alerts it would have raised. `only` restricts it to some SLO indices (an SLO
   // added by a reload); empty = all.
   void synthesizeHistory(std::int64_t fromMs, std::int64_t toMs, const std::function<void(const SliSample &)> &sink,
                          const std::vector<std::size_t> &only = {});

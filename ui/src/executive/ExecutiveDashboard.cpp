@@ -7,6 +7,7 @@
 #include "common/StateDelegate.h"
 
 #include "pxp/client/BackendQueries.h"
+#include "pxp/models/AlertTableModel.h"
 #include "pxp/models/DeploymentTableModel.h"
 #include "pxp/models/Format.h"
 #include "pxp/models/LiveState.h"
@@ -157,6 +158,13 @@ ExecutiveDashboard::ExecutiveDashboard(models::LiveState *state, client::Backend
   connect(m_state->productAreas(), &QAbstractItemModel::dataChanged, this, &ExecutiveDashboard::updateTiles);
   connect(m_state->deployments(), &QAbstractItemModel::rowsInserted, this, &ExecutiveDashboard::updateVelocity);
   connect(m_queries, &client::BackendQueries::historyReceived, this, &ExecutiveDashboard::onHistory);
+  // Incidents come from the alert history: any change to it may change them.
+  const auto *alerts = m_state->alerts();
+  connect(alerts, &QAbstractItemModel::modelReset, this, &ExecutiveDashboard::updateIncidents);
+  connect(alerts, &QAbstractItemModel::rowsInserted, this, &ExecutiveDashboard::updateIncidents);
+  connect(alerts, &QAbstractItemModel::rowsRemoved, this, &ExecutiveDashboard::updateIncidents);
+  connect(alerts, &QAbstractItemModel::rowsMoved, this, &ExecutiveDashboard::updateIncidents);
+  connect(alerts, &QAbstractItemModel::dataChanged, this, &ExecutiveDashboard::updateIncidents);
   connect(m_queries, &client::BackendQueries::redReceived, this,
           [this](const QList<client::RedValue> &, const QList<client::CostValue> &costs) { onCosts(costs); });
   connect(m_state->slos(), &QAbstractItemModel::rowsInserted, this, &ExecutiveDashboard::refresh);
@@ -241,34 +249,42 @@ void ExecutiveDashboard::showBurnDown(const QString &sloId) {
 }
 
 void ExecutiveDashboard::updateIncidents() {
-  QList<FoundIncident> all;
-  for (const auto &h : std::as_const(m_histories)) {
-    const auto slo = m_state->slo(h.sloId);
-    if (!slo)
-      continue;
-    const double pageBurn = 0.02 * static_cast<double>(slo->periodSeconds) / 3600;
-    all += findIncidents(h, slo->objective, pageBurn);
-  }
-  std::sort(all.begin(), all.end(),
-            [](const auto &a, const auto &b) { return a.budgetSpentRatio > b.budgetSpentRatio; });
-  if (all.size() > 10)
-    all.resize(10);
-  m_incidents->setRowCount(static_cast<int>(all.size()));
+  const auto *alerts = m_state->alerts();
+  QList<client::AlertValue> all;
+  for (int r = 0; r < alerts->rowCount(); ++r)
+    all.push_back(alerts->at(r));
+  const qint64 now = m_state->serverTimeMs();
+  auto found = findIncidents(all, now - kPeriodMs);
+  if (found.size() > 10)
+    found.resize(10);
+  m_incidents->setRowCount(static_cast<int>(found.size()));
   m_incidentRefs.clear();
   namespace f = models::format;
-  for (int r = 0; r < all.size(); ++r) {
-    const auto &i = all[r];
+  for (int r = 0; r < found.size(); ++r) {
+    const auto &i = found[r];
     const auto slo = m_state->slo(i.sloId);
-    const QStringList cells = {slo ? slo->name : i.sloId, f::dateTimeLocal(i.startMs),
-                               f::duration(static_cast<double>(i.endMs - i.startMs) / 1000), f::burnRate(i.peakBurn),
-                               f::percent(i.budgetSpentRatio, 1)};
-    m_incidentRefs.push_back({i.sloId, cells[0] + QStringLiteral(" at ") + cells[1]});
+    const QString started = (i.reconstructed ? QStringLiteral("≈ ") : QString()) + f::dateTimeLocal(i.startMs);
+    const QString duration =
+        i.ongoing()
+            ? tr("ongoing, %1").arg(f::duration(static_cast<double>(std::max<qint64>(0, now - i.startMs)) / 1000))
+            : f::duration(static_cast<double>(i.endMs - i.startMs) / 1000);
+    const QStringList cells = {slo ? slo->name : i.sloId, started, duration, f::burnRate(i.peakBurn),
+                               f::percent(i.budgetSpentRatio, i.budgetSpentRatio < 0.01 ? 2 : 1)};
+    m_incidentRefs.push_back({i.sloId, cells[0] + QStringLiteral(" at ") + f::dateTimeLocal(i.startMs)});
+    const QString tip = i.reconstructed ? tr("Reconstructed when pxpd started from the SLO's stored history: its "
+                                             "times are only as fine as that history (10 minutes within 3 days, "
+                                             "1 hour before).")
+                                        : tr("From pxpd's alert history: fired at %1%2.")
+                                              .arg(f::dateTimeLocal(i.startMs),
+                                                   i.ongoing() ? tr(", still firing")
+                                                               : tr(", resolved at %1").arg(f::dateTimeLocal(i.endMs)));
     for (int c = 0; c < cells.size(); ++c) {
       auto *item = m_incidents->item(r, c);
       if (!item)
         m_incidents->setItem(r, c, item = new QTableWidgetItem);
       item->setText(cells[c]);
       item->setData(Qt::UserRole, i.sloId);
+      item->setToolTip(tip);
     }
   }
   m_incidents->resizeColumnsToContents();

@@ -1,46 +1,35 @@
 #include "IncidentFinder.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace pxp::ui {
 
-QList<FoundIncident> findIncidents(const client::SloHistoryValue &h, double objective, double pageBurn) {
+QList<FoundIncident> findIncidents(const QList<client::AlertValue> &alerts, qint64 sinceMs) {
+  QList<client::AlertValue> pages;
+  for (const auto &a : alerts)
+    if (a.page && (a.firing || a.resolvedAtMs >= sinceMs))
+      pages.push_back(a);
+  std::sort(pages.begin(), pages.end(), [](const auto &a, const auto &b) {
+    return a.sloId != b.sloId ? a.sloId < b.sloId : a.firedAtMs < b.firedAtMs;
+  });
   QList<FoundIncident> out;
-  if (h.sli.size() != h.totalEvents.size() || h.sli.empty() || !(objective < 1))
-    return out;
-  double totalAll = 0;
-  for (const auto &p : h.totalEvents)
-    totalAll += p.y();
-  const double allowedBad = (1 - objective) * totalAll;
-  FoundIncident current;
-  bool open = false;
-  double badInRun = 0;
-  const qint64 stepMs = h.stepSeconds * 1000;
-  for (std::size_t i = 0; i < h.sli.size(); ++i) {
-    const double sli = h.sli[i].y();
-    const double total = h.totalEvents[i].y();
-    // Burn of this step alone: a step is "burning" when it spends budget at page speed.
-    const double burn = std::isnan(sli) ? 0 : (1 - sli) / (1 - objective);
-    const auto t = static_cast<qint64>(h.sli[i].x());
-    if (burn >= pageBurn) {
-      if (!open) {
-        current = FoundIncident{h.sloId, t, t + stepMs, burn, 0};
-        badInRun = 0;
-        open = true;
-      }
-      current.endMs = t + stepMs;
-      current.peakBurn = std::max(current.peakBurn, burn);
-      badInRun += (1 - sli) * total;
-    } else if (open) {
-      current.budgetSpentRatio = allowedBad > 0 ? badInRun / allowedBad : 0;
-      out.push_back(current);
-      open = false;
+  const auto finite = [](double v) { return std::isfinite(v) ? v : 0.0; };
+  for (const auto &a : pages) {
+    const qint64 end = a.firing ? 0 : a.resolvedAtMs;
+    if (!out.isEmpty() && out.back().sloId == a.sloId && !out.back().ongoing() && out.back().endMs == a.firedAtMs) {
+      auto &joined = out.back(); // the page went on under another tier
+      joined.endMs = end;
+      joined.peakBurn = std::max(joined.peakBurn, finite(a.peakBurn1h));
+      joined.budgetSpentRatio += finite(a.budgetSpentRatio);
+      joined.reconstructed = joined.reconstructed || a.reconstructed;
+      continue;
     }
+    out.push_back({a.sloId, a.firedAtMs, end, finite(a.peakBurn1h), finite(a.budgetSpentRatio), a.reconstructed});
   }
-  if (open) {
-    current.budgetSpentRatio = allowedBad > 0 ? badInRun / allowedBad : 0;
-    out.push_back(current);
-  }
+  std::stable_sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
+    return a.budgetSpentRatio != b.budgetSpentRatio ? a.budgetSpentRatio > b.budgetSpentRatio : a.startMs > b.startMs;
+  });
   return out;
 }
 

@@ -60,6 +60,9 @@ struct AlertValue {
   bool firing = false;
   qint64 firedAtMs = 0, resolvedAtMs = 0;
   double burnLong = kNaN, burnShort = kNaN;
+  double peakBurn1h = kNaN;       // the highest 1h burn while it fired
+  double budgetSpentRatio = kNaN; // share of the period's budget spent while it fired
+  bool reconstructed = false;     // replayed from stored history at start, not seen live
 };
 
 struct CanaryValue {
