@@ -1,5 +1,7 @@
 #include "ProtoConvert.h"
 
+#include "pxp/words/Words.h"
+
 #include <algorithm>
 
 namespace pxp::client {
@@ -44,31 +46,11 @@ QString auditKindText(pxp::v1::AuditKind k) {
 } // namespace
 
 QString outcomeText(int outcome) {
-  switch (outcome) {
-  case pxp::v1::DECISION_OUTCOME_EXECUTED: return QStringLiteral("executed");
-  case pxp::v1::DECISION_OUTCOME_FAILED: return QStringLiteral("failed");
-  case pxp::v1::DECISION_OUTCOME_DRY_RUN: return QStringLiteral("dry-run");
-  case pxp::v1::DECISION_OUTCOME_SUPPRESSED_COOLDOWN: return QStringLiteral("suppressed: cooldown");
-  case pxp::v1::DECISION_OUTCOME_SUPPRESSED_RATE_LIMIT: return QStringLiteral("suppressed: rate limit");
-  case pxp::v1::DECISION_OUTCOME_SUPPRESSED_OVERRIDE: return QStringLiteral("suppressed: override");
-  case pxp::v1::DECISION_OUTCOME_SUPPRESSED_KILL_SWITCH: return QStringLiteral("suppressed: kill switch");
-  case pxp::v1::DECISION_OUTCOME_SUPPRESSED_LOW_TRAFFIC: return QStringLiteral("suppressed: low traffic");
-  case pxp::v1::DECISION_OUTCOME_SUPPRESSED_NO_DATA: return QStringLiteral("suppressed: no data");
-  case pxp::v1::DECISION_OUTCOME_FORCED: return QStringLiteral("forced");
-  default: return QStringLiteral("unknown");
-  }
+  return QString::fromUtf8(words::outcome(outcome));
 }
 
 QString actionText(int action) {
-  switch (action) {
-  case pxp::v1::ACTION_KIND_NOTIFY: return QStringLiteral("notify");
-  case pxp::v1::ACTION_KIND_PAGE: return QStringLiteral("page");
-  case pxp::v1::ACTION_KIND_THROTTLE: return QStringLiteral("throttle");
-  case pxp::v1::ACTION_KIND_ROLLBACK: return QStringLiteral("rollback");
-  case pxp::v1::ACTION_KIND_ABORT_CANARY: return QStringLiteral("abort canary");
-  case pxp::v1::ACTION_KIND_DISABLE_FLAG: return QStringLiteral("disable flag");
-  default: return QStringLiteral("none");
-  }
+  return QString::fromUtf8(words::action(action));
 }
 
 SloValue toValue(const pxp::v1::SloDefinition &d) {

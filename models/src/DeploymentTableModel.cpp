@@ -103,7 +103,7 @@ QVariant DeploymentTableModel::data(const QModelIndex &index, int role) const {
     if (index.column() == StartedColumn)
       return format::dateTimeLocal(d.startedAtMs);
     if (index.column() == CanaryColumn && analysed)
-      return tr("%1\np95 %2 ms (canary) vs %3 ms (baseline) over %4")
+      return tr("Canary analysis: %1\np95 %2 ms (canary) vs %3 ms (baseline) over %4")
           .arg(d.analysis.verdict, format::ratio(d.analysis.canaryP95Ms, 1), format::ratio(d.analysis.baselineP95Ms, 1),
                format::duration(double(d.analysis.windowSeconds)));
     return {};
@@ -135,7 +135,8 @@ QVariant DeploymentTableModel::displayData(const DeploymentValue &d, int column)
   case CanaryColumn:
     if (!d.hasAnalysis)
       return QString();
-    return tr("%1 vs %2").arg(format::percent(d.analysis.canarySuccess), format::percent(d.analysis.baselineSuccess));
+    return tr("%1 canary, %2 baseline")
+        .arg(format::percent(d.analysis.canarySuccess), format::percent(d.analysis.baselineSuccess));
   case FailedChecksColumn: return d.hasAnalysis ? QString::number(d.analysis.failedChecks) : QString();
   case StartedColumn: return format::timeLocal(d.startedAtMs);
   case AuthorColumn: return d.author;
@@ -156,10 +157,16 @@ QVariant DeploymentTableModel::sortData(const DeploymentValue &d, int column) co
 QVariant DeploymentTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
     return {};
-  static const char *const kTitles[ColumnCount] = {
-      QT_TR_NOOP("Service"), QT_TR_NOOP("Version"), QT_TR_NOOP("Previous"),           QT_TR_NOOP("Strategy"),
-      QT_TR_NOOP("Weight"),  QT_TR_NOOP("Status"),  QT_TR_NOOP("Canary vs baseline"), QT_TR_NOOP("Failed checks"),
-      QT_TR_NOOP("Started"), QT_TR_NOOP("Author")};
+  static const char *const kTitles[ColumnCount] = {QT_TR_NOOP("Service"),
+                                                   QT_TR_NOOP("Version"),
+                                                   QT_TR_NOOP("Previous"),
+                                                   QT_TR_NOOP("Strategy"),
+                                                   QT_TR_NOOP("Weight"),
+                                                   QT_TR_NOOP("Status"),
+                                                   QT_TR_NOOP("Success (canary, baseline)"),
+                                                   QT_TR_NOOP("Failed checks"),
+                                                   QT_TR_NOOP("Started"),
+                                                   QT_TR_NOOP("Author")};
   return tr(kTitles[section]);
 }
 

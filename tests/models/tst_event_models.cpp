@@ -191,7 +191,7 @@ void TestEventModels::deploymentUpdatesItsRow() {
   QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 0);
   auto cell = [this](int column) { return m_deployments->index(0, column).data().toString(); };
   QCOMPARE(cell(DeploymentTableModel::WeightColumn), QStringLiteral("25 %"));
-  QCOMPARE(cell(DeploymentTableModel::CanaryColumn), QStringLiteral("99.20 % vs 99.80 %"));
+  QCOMPARE(cell(DeploymentTableModel::CanaryColumn), QStringLiteral("99.20 % canary, 99.80 % baseline"));
   QCOMPARE(cell(DeploymentTableModel::FailedChecksColumn), QStringLiteral("2"));
   QCOMPARE(cell(DeploymentTableModel::VersionColumn), QStringLiteral("v2.3.1"));
   QCOMPARE(m_deployments->active().size(), 1);

@@ -174,6 +174,25 @@ private slots:
     }
   }
 
+  void auditReadsInWordsNotEnumNames() {
+    // What pxpctl audit and the console's audit table print: the policy's action and outcome
+    // as words.
+    QVERIFY(!m_decisions.empty());
+    bool sawCooldown = false;
+    for (const auto &a : m_decisions) {
+      for (const std::string &text : {a.command(), a.result(), a.reason()})
+        QVERIFY2(text.find("ACTION_KIND_") == std::string::npos &&
+                     text.find("DECISION_OUTCOME_") == std::string::npos &&
+                     text.find("ALERT_TIER_") == std::string::npos,
+                 text.c_str());
+      if (a.actor() == "policy:notify-search-owner-on-slow-burn") {
+        QCOMPARE(a.command(), std::string("notify"));
+        sawCooldown = sawCooldown || a.result() == "suppressed: cooldown";
+      }
+    }
+    QVERIFY(sawCooldown);
+  }
+
   void quietServicesStayQuiet() {
     // notifications has no scenario: no alert of any tier in 85 minutes.
     for (const auto &a : m_end.alerts())

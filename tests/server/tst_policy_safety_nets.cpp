@@ -186,6 +186,10 @@ private slots:
                                      [](const auto &d) { return d.id() == "payments-v2.3.1"; });
     QVERIFY(canary != s.deployments().end());
     QVERIFY2(canary->analysis().failed_checks() >= 1, "the canary analysis must fail for the condition to hold");
+    // The verdict says what the figures say (10 % vs 99.98 % is failing, never "inconclusive").
+    const int failed = canary->analysis().failed_checks();
+    QCOMPARE(canary->analysis().verdict(),
+             (failed >= 3 ? "fail: " : "failing: ") + std::to_string(failed) + " of 3 checks failed");
     QCOMPARE(canary->status(), pxp::v1::DEPLOY_STATUS_PROGRESSING); // not rolled back
     const auto ds = decisionsOf(*f, "blind");
     QVERIFY2(countOutcome(ds, kExecuted) == 0, qPrintable(explain(ds)));

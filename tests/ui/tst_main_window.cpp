@@ -23,6 +23,7 @@
 
 #include "CommandPalette.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QLabel>
@@ -146,6 +147,18 @@ private slots:
     QVERIFY(ticks <= 24);
     // The on-call alert table shows it, and the decision feed explains the rollback.
     QTRY_VERIFY_WITH_TIMEOUT(c.window.onCall()->alertTable()->model()->rowCount() >= 1, 3000);
+    // "Active alerts" lists what fires; the resolved (here the reconstructed outages of the past
+    // 30 days) only when asked for.
+    auto *alertRows = c.window.onCall()->alertTable()->model();
+    QTRY_COMPARE_WITH_TIMEOUT(alertRows->rowCount(), c.state.alerts()->firingCount(), 3000);
+    for (int r = 0; r < alertRows->rowCount(); ++r)
+      QVERIFY(alertRows->index(r, 0).data(pxp::models::AlertTableModel::FiringRole).toBool());
+    auto *showResolved = c.window.onCall()->findChild<QCheckBox *>(QStringLiteral("showResolvedAlerts"));
+    QVERIFY(showResolved && !showResolved->isChecked());
+    showResolved->click();
+    QCOMPARE(alertRows->rowCount(), c.state.alerts()->rowCount());
+    QVERIFY(alertRows->rowCount() > c.state.alerts()->firingCount());
+    showResolved->click();
     c.window.showPage(pxp::ui::MainWindow::Page::OnCall);
     c.window.onCall()->selectSlo(slo);
     QTRY_VERIFY_WITH_TIMEOUT(c.window.onCall()->burnChart()->shownPointCount(0) > 100, 10000);

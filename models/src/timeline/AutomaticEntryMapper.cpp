@@ -173,7 +173,9 @@ QList<TimelineEntry> AutomaticEntryMapper::fromDeployment(const Incident &incide
     text = QStringLiteral("Deploy %1: %2").arg(status, what);
   }
   if (deployment.hasAnalysis && !deployment.analysis.verdict.isEmpty())
-    text += QStringLiteral(" (canary analysis: %1)").arg(deployment.analysis.verdict);
+    text += QStringLiteral(" (canary analysis: %1; success %2 canary, %3 baseline)")
+                .arg(deployment.analysis.verdict, format::percent(deployment.analysis.canarySuccess),
+                     format::percent(deployment.analysis.baselineSuccess));
   entries.append(automaticEntry(incident, kind, deployment.updatedAtMs, key, text, target));
   return entries;
 }

@@ -1,5 +1,7 @@
 #include "actuators/SimulatedWorldActuator.h"
 
+#include "pxp/words/Words.h"
+
 #include "world/SimulatedWorld.h"
 
 namespace pxpd {
@@ -15,7 +17,7 @@ ActionOutcome SimulatedWorldActuator::run(const ActionRequest &r, std::stop_toke
   case pxp::v1::ACTION_KIND_THROTTLE: error = m_world.throttle(r.service, r.ratePerSecond, r.timeMs); break;
   case pxp::v1::ACTION_KIND_NOTIFY:
   case pxp::v1::ACTION_KIND_PAGE: break; // the decision record is the notification
-  default: error = "the simulated world has no action " + pxp::v1::ActionKind_Name(r.kind); break;
+  default: error = "the simulated world has no action \"" + std::string(pxp::words::action(r.kind)) + "\""; break;
   }
   if (!error.empty())
     return {false, error, {}};

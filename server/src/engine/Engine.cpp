@@ -1,5 +1,7 @@
 #include "Engine.h"
 
+#include "pxp/words/Words.h"
+
 #include "AuditLog.h"
 #include "actuators/SimulatedWorldActuator.h"
 
@@ -88,12 +90,12 @@ void Engine::recordDecision(const pxp::v1::PolicyDecision &d) {
   a.set_time_ms(d.time_ms());
   a.set_kind(pxp::v1::AUDIT_KIND_DECISION);
   a.set_actor("policy:" + d.policy_id());
-  a.set_command(pxp::v1::ActionKind_Name(d.action()));
+  a.set_command(std::string(pxp::words::action(d.action())));
   a.set_target(d.target());
   a.set_reason(d.explanation());
   a.set_ok(d.outcome() != pxp::v1::DECISION_OUTCOME_FAILED);
   a.set_result(d.outcome() == pxp::v1::DECISION_OUTCOME_FAILED ? d.error()
-                                                               : pxp::v1::DecisionOutcome_Name(d.outcome()));
+                                                               : std::string(pxp::words::outcome(d.outcome())));
   if (const auto *rt = findSlo(d.slo_id()))
     a.set_service(rt->spec().service);
   *a.mutable_decision() = d;

@@ -103,7 +103,9 @@ pxp::v1::Deployment toProto(const world::SimDeployment &d) {
     a->set_baseline_p95_latency_ms(180);
     a->set_window_seconds(300);
     a->set_failed_checks(d.failedChecks);
-    a->set_verdict(d.failedChecks >= 3 ? "fail" : d.failedChecks > 0 ? "inconclusive" : "pass");
+    // The verdict says how many of the analysis's checks failed, in the words every view uses.
+    const std::string checks = std::to_string(d.failedChecks) + " of 3 checks failed";
+    a->set_verdict(d.failedChecks >= 3 ? "fail: " + checks : d.failedChecks > 0 ? "failing: " + checks : "pass");
   }
   return p;
 }

@@ -13,6 +13,7 @@
 #include "pxp/models/SloTableModel.h"
 #include "pxp/ui/Theme.h"
 
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -131,10 +132,21 @@ QWidget *OnCallDashboard::buildSloPanel() {
   });
   v->addWidget(m_sloTable, 3);
 
-  v->addWidget(heading(tr("Active alerts by service and owner"), panel));
+  auto *alertHeader = new QHBoxLayout;
+  alertHeader->addWidget(heading(tr("Active alerts by service and owner"), panel), 1);
+  auto *showResolved = new QCheckBox(tr("Include resolved (30 days)"), panel);
+  showResolved->setObjectName(QStringLiteral("showResolvedAlerts"));
+  showResolved->setToolTip(tr("Also list the alerts that fired and resolved in the last 30 days"));
+  alertHeader->addWidget(showResolved);
+  v->addLayout(alertHeader);
   m_alertProxy = new QSortFilterProxyModel(this);
   m_alertProxy->setSourceModel(m_state->alerts());
   m_alertProxy->setSortRole(models::AlertTableModel::SortRole);
+  // Firing only, unless asked: a resolved alert is history, not something to act on.
+  m_alertProxy->setFilterRole(models::AlertTableModel::FiringRole);
+  m_alertProxy->setFilterFixedString(QStringLiteral("true"));
+  connect(showResolved, &QCheckBox::toggled, this,
+          [this](bool on) { m_alertProxy->setFilterFixedString(on ? QString() : QStringLiteral("true")); });
   m_alertTable = makeTable(m_alertProxy, QStringLiteral("alertTable"), panel);
   m_alertTable->sortByColumn(models::AlertTableModel::ServiceColumn, Qt::AscendingOrder);
   m_alertTable->setItemDelegateForColumn(
