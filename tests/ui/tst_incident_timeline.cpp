@@ -389,6 +389,10 @@ private slots:
     QVERIFY(mdFile.open(QIODevice::ReadOnly));
     const QString markdown = QString::fromUtf8(mdFile.readAll());
     QVERIFY(markdown.contains(QStringLiteral("## Timeline (UTC)")));
+    QVERIFY2(
+        markdown.contains(QStringLiteral("> **Data:** simulated world (pxpd --simulate): every figure here is made "
+                                         "up for practice, not measured on real systems")),
+        "the draft says its figures are simulated");
     for (const auto &e : c.model()->entries()) // every entry, at its time in UTC
       QVERIFY2(markdown.contains(pxp::models::TimelineModel::utcText(e.eventTimeMs)), qPrintable(e.text));
     QVERIFY(markdown.contains(QStringLiteral("Decision: keep the canary rolled back")));

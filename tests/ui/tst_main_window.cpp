@@ -26,10 +26,12 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -288,6 +290,36 @@ private slots:
     QTRY_VERIFY_WITH_TIMEOUT(c.connection.state() == ConnectionState::Failed, 10000);
     QVERIFY2(c.window.connectionLabel()->text().contains("unknown token"),
              qPrintable(c.window.connectionLabel()->text()));
+  }
+
+  void simulatedWorldIsSaidOnScreenAndOnExports() {
+    Console c(target());
+    QTRY_COMPARE_WITH_TIMEOUT(c.state.slos()->rowCount(), 8, 10000);
+    auto *world = c.window.findChild<QLabel *>(QStringLiteral("worldLabel"));
+    QVERIFY(world);
+    QTRY_VERIFY_WITH_TIMEOUT(world->isVisible(), 5000);
+    QCOMPARE(world->text(), QStringLiteral("Simulated world"));
+    // Every export is headed by the title, the "as of" time and the world.
+    const QString heading = c.window.executive()->exportHeading();
+    QCOMPARE(heading, QStringLiteral("PXP executive summary, as of %1 · simulated world: every figure is made up for "
+                                     "practice, not measured")
+                          .arg(pxp::models::format::dateTimeLocal(c.state.serverTimeMs())));
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("exec.png"));
+    QCOMPARE(c.window.exportExecutiveTo(png), QString());
+    const QImage image(png);
+    auto *content = c.window.executive()->findChild<QScrollArea *>()->widget();
+    QVERIFY2(image.height() > content->height(), "the heading band above the dashboard");
+
+    // A daemon serving configured (real) sources: no such label.
+    cleanup();
+    m_config.simulate = false;
+    QVERIFY(startDaemon(0));
+    Console real(target());
+    QTRY_VERIFY_WITH_TIMEOUT(real.connection.state() == ConnectionState::Connected, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(real.state.world(), QStringLiteral("configured"), 5000);
+    QVERIFY(!real.window.findChild<QLabel *>(QStringLiteral("worldLabel"))->isVisible());
+    QVERIFY(!real.window.executive()->exportHeading().contains(QStringLiteral("simulated")));
   }
 
   // --help and --version work on a machine without a display (they aborted in QApplication).

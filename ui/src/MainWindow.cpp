@@ -73,8 +73,17 @@ MainWindow::MainWindow(models::SessionStatus *session, models::LiveState *state,
   m_connection->setObjectName(QStringLiteral("connectionLabel"));
   m_freshness = new QLabel(this);
   m_freshness->setObjectName(QStringLiteral("freshnessLabel"));
+  m_world = new QLabel(tr("Simulated world"), this);
+  m_world->setObjectName(QStringLiteral("worldLabel"));
+  m_world->setProperty("stale", true); // the theme's warning colours: these figures are not real
+  m_world->setToolTip(tr("pxpd serves its built-in simulated world (--simulate): every figure, alert and "
+                         "deployment here is made up for practice, not measured on real systems."));
+  m_world->hide();
   statusBar()->addWidget(m_connection, 1);
+  statusBar()->addPermanentWidget(m_world);
   statusBar()->addPermanentWidget(m_freshness);
+  connect(m_state, &models::LiveState::changed, this,
+          [this] { m_world->setVisible(m_state->world() == QLatin1String("simulated")); });
 
   m_palette = new CommandPalette(this);
   buildMenus();

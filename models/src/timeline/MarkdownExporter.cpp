@@ -92,9 +92,11 @@ QString MarkdownExporter::utc(qint64 epochMs) {
 
 QString MarkdownExporter::render(const Incident &incident, const QList<TimelineEntry> &entries,
                                  const QMap<QString, double> &budgetConsumedBySlo, int deletedCount,
-                                 qint64 exportedAtMs) {
+                                 qint64 exportedAtMs, const QString &dataNote) {
   QString md;
   header(md, incident, exportedAtMs);
+  if (!dataNote.isEmpty())
+    md += QStringLiteral("> **Data:** %1\n\n").arg(line(dataNote));
   md += QStringLiteral("## Summary\n\n_What happened, why, and how it was fixed: write it here._\n\n");
   md += QStringLiteral("Decisions:\n\n");
   bulletsOf(md, entries, EntryKind::Decision, QStringLiteral("- none recorded"));

@@ -78,7 +78,8 @@ TimelineResult<TimelineOk> importEntries(const EntryTable &entries, const QList<
 } // namespace
 
 TimelineResult<QString> TimelineStore::exportMarkdown(const QString &incidentId,
-                                                      const QMap<QString, double> &budgetConsumedBySlo) const {
+                                                      const QMap<QString, double> &budgetConsumedBySlo,
+                                                      const QString &dataNote) const {
   if (!d->conn)
     return d->notOpen();
   return d->inReadTransaction<QString>([&]() -> TimelineResult<QString> {
@@ -95,7 +96,7 @@ TimelineResult<QString> TimelineStore::exportMarkdown(const QString &incidentId,
     if (!deleted)
       return deleted.error();
     return timeline::MarkdownExporter::render(*found.value(), list.value(), budgetConsumedBySlo, deleted.value(),
-                                              d->now());
+                                              d->now(), dataNote);
   });
 }
 

@@ -138,11 +138,12 @@ quint64 TimelineWriter::history(const QString &entryId) {
       });
 }
 
-quint64 TimelineWriter::exportMarkdown(const QString &incidentId, const QMap<QString, double> &budgetConsumedBySlo) {
+quint64 TimelineWriter::exportMarkdown(const QString &incidentId, const QMap<QString, double> &budgetConsumedBySlo,
+                                       const QString &dataNote) {
   return post<QByteArray>(
       Counted::No,
-      [incidentId, budgetConsumedBySlo](TimelineStore &store) -> TimelineResult<QByteArray> {
-        auto markdown = store.exportMarkdown(incidentId, budgetConsumedBySlo);
+      [incidentId, budgetConsumedBySlo, dataNote](TimelineStore &store) -> TimelineResult<QByteArray> {
+        auto markdown = store.exportMarkdown(incidentId, budgetConsumedBySlo, dataNote);
         if (!markdown)
           return markdown.error();
         return markdown.value().toUtf8();

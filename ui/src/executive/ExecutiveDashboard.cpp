@@ -24,6 +24,7 @@
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHeaderView>
+#include <QImage>
 #include <QLabel>
 #include <QPainter>
 #include <QPdfWriter>
@@ -373,11 +374,36 @@ void ExecutiveDashboard::checkComplete() {
   }
 }
 
+QString ExecutiveDashboard::exportHeading() const {
+  QString text = tr("PXP executive summary, as of %1").arg(models::format::dateTimeLocal(m_state->serverTimeMs()));
+  if (m_state->world() == QLatin1String("simulated"))
+    text += tr(" · simulated world: every figure is made up for practice, not measured");
+  return text;
+}
+
 QString ExecutiveDashboard::exportTo(const QString &path) {
   const bool pdf = QFileInfo(path).suffix().compare(QLatin1String("pdf"), Qt::CaseInsensitive) == 0;
   auto *content = findChild<QScrollArea *>()->widget();
+  const QString heading = exportHeading();
+  QFont headingFont = font();
+  headingFont.setPointSizeF(headingFont.pointSizeF() * 1.3);
+  headingFont.setBold(true);
+  const int headingHeight = QFontMetrics(headingFont).height() * 2;
+  // The title, the "as of" time and whether the world is simulated head every export.
+  auto paint = [&](QPainter &painter, int width) {
+    painter.setFont(headingFont);
+    painter.setPen(palette().color(QPalette::WindowText));
+    painter.drawText(QRect(0, 0, width, headingHeight), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, heading);
+    painter.translate(0, headingHeight);
+    content->render(&painter);
+  };
   if (!pdf) {
-    if (!content->grab().save(path))
+    QImage image(content->width(), content->height() + headingHeight, QImage::Format_ARGB32);
+    image.fill(palette().color(QPalette::Window));
+    QPainter painter(&image);
+    paint(painter, content->width());
+    painter.end();
+    if (!image.save(path))
       return tr("cannot write %1: check the folder exists and is writable").arg(path);
     return {};
   }
@@ -385,15 +411,16 @@ QString ExecutiveDashboard::exportTo(const QString &path) {
   writer.setPageSize(QPageSize(QPageSize::A4));
   writer.setPageOrientation(QPageLayout::Landscape);
   writer.setResolution(150);
-  writer.setTitle(tr("PXP executive summary"));
+  writer.setTitle(heading);
   writer.setCreator(QStringLiteral("pxp-console"));
   QPainter painter;
   if (!painter.begin(&writer))
     return tr("cannot write %1: check the folder exists and is writable").arg(path);
   const QRect page = painter.viewport();
-  const double scale = std::min(double(page.width()) / content->width(), double(page.height()) / content->height());
+  const double scale =
+      std::min(double(page.width()) / content->width(), double(page.height()) / (content->height() + headingHeight));
   painter.scale(scale, scale);
-  content->render(&painter);
+  paint(painter, content->width());
   painter.end();
   return {};
 }

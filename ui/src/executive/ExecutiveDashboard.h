@@ -38,6 +38,8 @@ public:
 
   // Writes the page as PDF (".pdf") or PNG (anything else). Returns an error text or "".
   QString exportTo(const QString &path);
+  // The line heading every export: title, "as of" time, and "simulated world" when it is one.
+  QString exportHeading() const;
   // True once every SLO's 30-day history and the cost figures arrived.
   bool isComplete() const;
   QList<AreaTile *> tiles() const { return m_tiles; }

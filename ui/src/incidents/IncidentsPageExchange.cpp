@@ -6,6 +6,7 @@
 
 #include "IncidentChartPanel.h"
 
+#include "pxp/models/LiveState.h"
 #include "pxp/models/timeline/TimelineWriter.h"
 
 #include <QFile>
@@ -35,7 +36,11 @@ void IncidentsPage::exportMarkdownTo(const QString &path) {
   if (!m_writer || m_incidentId.isEmpty())
     return;
   // The budget each SLO lost during the incident, from the histories the chart fetched.
-  m_exports.insert(m_writer->exportMarkdown(m_incidentId, m_chart->budgetConsumed()), path);
+  const QString note = m_state->world() == QLatin1String("simulated")
+                           ? tr("simulated world (pxpd --simulate): every figure here is made up for practice, "
+                                "not measured on real systems")
+                           : QString();
+  m_exports.insert(m_writer->exportMarkdown(m_incidentId, m_chart->budgetConsumed(), note), path);
 }
 
 void IncidentsPage::exportJsonTo(const QString &path) {

@@ -101,6 +101,7 @@ private:
   QLabel *m_connection = nullptr;
   QLabel *m_freshness = nullptr;
   QLabel *m_securityWarning = nullptr;
+  QLabel *m_world = nullptr; // "Simulated world" while the daemon serves one
   QTimer *m_ageTimer = nullptr;
 };
 

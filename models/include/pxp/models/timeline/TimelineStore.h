@@ -123,8 +123,9 @@ public:
   // --- exchange ----------------------------------------------------------------------------
   // A postmortem draft: summary, impact, SLO budget consumed (the caller computes it for the
   // incident window: SLO id -> consumed share of the budget, 0..1), timeline in UTC, actions.
-  TimelineResult<QString> exportMarkdown(const QString &incidentId,
-                                         const QMap<QString, double> &budgetConsumedBySlo) const;
+  // `dataNote` (such as "simulated world: ...") heads the draft when the figures are not real.
+  TimelineResult<QString> exportMarkdown(const QString &incidentId, const QMap<QString, double> &budgetConsumedBySlo,
+                                         const QString &dataNote = {}) const;
   // The incident, every entry (tombstones too) and their history.
   TimelineResult<QByteArray> exportJson(const QString &incidentId) const;
   // A colleague's exportJson(), in one transaction: the incident is added, or updated when the

@@ -58,7 +58,8 @@ public:
   quint64 loadIncident(const QString &incidentId);
   quint64 search(const EntryFilter &filter);
   quint64 history(const QString &entryId);
-  quint64 exportMarkdown(const QString &incidentId, const QMap<QString, double> &budgetConsumedBySlo);
+  quint64 exportMarkdown(const QString &incidentId, const QMap<QString, double> &budgetConsumedBySlo,
+                         const QString &dataNote = {});
   quint64 exportJson(const QString &incidentId);
 
   int pendingCount() const { return int(m_pendingWrites.size()); }
