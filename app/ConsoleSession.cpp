@@ -5,7 +5,28 @@
 namespace pxp::app {
 
 ConsoleSession::ConsoleSession(client::BackendConnection *connection, client::BackendQueries *queries, QObject *parent)
-    : QObject(parent), m_connection(connection), m_queries(queries) {}
+    : QObject(parent), m_connection(connection), m_queries(queries) {
+  connect(m_connection, &client::BackendConnection::stateChanged, this,
+          [this](client::ConnectionState state, const QString &) { onState(state); });
+}
+
+void ConsoleSession::onState(client::ConnectionState state) {
+  if (state != client::ConnectionState::Failed || m_profile.embedded || !m_tokenOverride.isEmpty() ||
+      m_profile.tokenSource == models::ConnectionProfile::TokenSource::None)
+    return;
+  QString token, error;
+  if (!models::ConnectionProfiles::resolveToken(m_profile, token, error) || token == m_token)
+    return; // the same token: nothing a reconnect would change
+  open(m_profile);
+}
+
+QString ConsoleSession::reconnect() {
+  if (m_profile.embedded && m_embedded) {
+    m_connection->start(m_connection->target());
+    return {};
+  }
+  return open(m_profile, m_tokenOverride);
+}
 
 ConsoleSession::~ConsoleSession() {
   close();
@@ -58,6 +79,8 @@ QString ConsoleSession::open(const models::ConnectionProfile &profile, const QSt
     target.token = token;
   }
   m_profile = profile;
+  m_tokenOverride = tokenOverride;
+  m_token = target.token;
   m_securityWarning =
       target.plaintextToRemote()
           ? tr("Plaintext connection to %1: the token and all data cross the network in clear").arg(target.address)

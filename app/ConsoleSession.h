@@ -30,6 +30,9 @@ public:
   void setCommandClient(client::CommandClient *commands) { m_commands = commands; }
   // Connects to `profile`; returns "" or the error (token file unreadable, engine failed).
   QString open(const models::ConnectionProfile &profile, const QString &tokenOverride = {});
+  // Connection > Reconnect: the same profile again, its token read afresh (a remote pxpd), or a
+  // fresh link to the running engine (embedded). Returns "" or the error.
+  QString reconnect();
   const models::ConnectionProfile &profile() const { return m_profile; }
   // Set while connected in plaintext to another host (allowed by the profile); "" otherwise.
   QString securityWarning() const { return m_securityWarning; }
@@ -38,7 +41,13 @@ public:
 private:
   client::BackendConnection *m_connection;
   client::BackendQueries *m_queries;
+  // A refused token (Failed) may be a daemon that restarted with new tokens: read the token
+  // again and reconnect when it changed.
+  void onState(client::ConnectionState state);
+
   models::ConnectionProfile m_profile;
+  QString m_tokenOverride; // given to open(): used instead of the profile's token source
+  QString m_token;         // the token the link uses now
   QString m_securityWarning;
   std::unique_ptr<pxpd::Daemon> m_embedded;
   client::CommandClient *m_commands = nullptr;

@@ -130,6 +130,11 @@ int parseOptions(QApplication &app, Options &opt) {
       QTextStream(stderr) << "pxp-console: " << error << "\n";
       return 2;
     }
+    // The file, not its first line, is the source: a pxpd restarted with new tokens is reached
+    // again by reading it afresh (on a refused token, and on Connection > Reconnect).
+    opt.profile.tokenSource = pxp::models::ConnectionProfile::TokenSource::File;
+    opt.profile.tokenFile = parser.value(tokenOpt);
+    opt.token.clear();
   }
   bool ok = false;
   opt.profile.timeScale = parser.value(scaleOpt).toDouble(&ok);
@@ -225,6 +230,11 @@ int main(int argc, char **argv) {
   window.setSecurityWarning(link.securityWarning());
 
   pxp::models::ConnectionProfiles profiles;
+  QObject::connect(&window, &pxp::ui::MainWindow::reconnectRequested, &window, [&] {
+    if (const QString error = link.reconnect(); !error.isEmpty())
+      window.showConnectionError(error);
+    window.setSecurityWarning(link.securityWarning());
+  });
   QObject::connect(&window, &pxp::ui::MainWindow::profileRequested, &window, [&](const QString &name) {
     const auto profile = profiles.find(name);
     if (!profile)

@@ -277,6 +277,7 @@ void BackendConnection::setBackoff(const BackoffPolicy &policy) {
 void BackendConnection::start(const ConnectionTarget &target) {
   m_worker.reset();
   m_target = target;
+  emit targetChanged(target.describe());
   m_worker = std::make_unique<Worker>(target, m_backoff, this);
 }
 

@@ -10,6 +10,7 @@ void connectLiveFeed(client::BackendConnection &connection, SessionStatus &sessi
   using client::BackendConnection;
   QObject::connect(&connection, &BackendConnection::stateChanged, &session, &SessionStatus::setConnectionState);
   QObject::connect(&connection, &BackendConnection::identityChanged, &session, &SessionStatus::setIdentity);
+  QObject::connect(&connection, &BackendConnection::targetChanged, &session, &SessionStatus::setTarget);
   QObject::connect(&connection, &BackendConnection::snapshotReceived, &state, &LiveState::applySnapshot);
   QObject::connect(&connection, &BackendConnection::deltaReceived, &state, &LiveState::applyDelta);
   QObject::connect(&connection, &BackendConnection::snapshotReceived, &session, &SessionStatus::markUpdated);

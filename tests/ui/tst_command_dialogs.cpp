@@ -35,6 +35,7 @@
 #include "pxpd/Clock.h"
 #include "pxpd/Daemon.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
@@ -646,6 +647,47 @@ private slots:
     QVERIFY(second.commandList()->index(second.commandRow(key), 0).data(CommandListModel::FromJournalRole).toBool());
     QVERIFY(second.commandCell(key, CommandListModel::TimeColumn).endsWith(QStringLiteral("(journal)")));
     QVERIFY(second.commandCell(key, CommandListModel::AuditColumn).contains(QStringLiteral("demo-responder")));
+  }
+
+  // pxpd restarted with new demo tokens: the console, refused, reads its token file again and
+  // is back without a restart of its own; Connection > Reconnect does the same on demand.
+  void aRestartedDaemonWithNewTokensIsReachedAgain() {
+    Console c(pxp::client::ConnectionTarget{}, newJournal());
+    pxp::app::ConsoleSession link(&c.connection, &c.queries);
+    link.setCommandClient(&c.commands);
+    pxp::models::ConnectionProfile remote;
+    remote.name = QStringLiteral("local pxpd");
+    remote.address = target(Commander).address;
+    remote.tokenSource = pxp::models::ConnectionProfile::TokenSource::File;
+    remote.tokenFile = tokenFile(Commander);
+    QCOMPARE(link.open(remote), QString());
+    waitForRole(c, pxp::client::Role::Commander);
+
+    const int port = m_daemon->boundPort();
+    m_daemon->stop(0);
+    const auto oldTokens = m_config.tokens;
+    m_config.tokens = pxpd::TokenRegistry::generateDemoTokens();
+    QVERIFY(startDaemon(port));
+    QTRY_COMPARE_WITH_TIMEOUT(c.connection.state(), pxp::client::ConnectionState::Failed, 10000);
+    QVERIFY2(c.session.staleText().startsWith(
+                 QStringLiteral("pxpd at 127.0.0.1:%1 refused this console (unknown token").arg(port)),
+             qPrintable(c.session.staleText()));
+    tokenFile(Commander); // the new token, as pxpd --demo-tokens writes it
+    QTRY_COMPARE_WITH_TIMEOUT(c.connection.state(), pxp::client::ConnectionState::Connected, 10000);
+    QCOMPARE(c.session.identity().role, pxp::client::Role::Commander);
+
+    // Reconnect on demand (the menu's action), after the daemon changed tokens once more.
+    m_daemon->stop(0);
+    m_config.tokens = oldTokens;
+    QVERIFY(startDaemon(port));
+    QTRY_COMPARE_WITH_TIMEOUT(c.connection.state(), pxp::client::ConnectionState::Failed, 10000);
+    tokenFile(Commander);
+    auto *reconnect = c.window.findChild<QAction *>(QStringLiteral("reconnectAction"));
+    QVERIFY(reconnect);
+    QObject::connect(&c.window, &pxp::ui::MainWindow::reconnectRequested, &link, [&] { link.reconnect(); });
+    reconnect->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(c.connection.state(), pxp::client::ConnectionState::Connected, 5000);
+    link.close();
   }
 
   // The embedded default: pxp-console's ConsoleSession starts the engine in-process and points

@@ -25,6 +25,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QImage>
 #include <QLabel>
@@ -270,17 +271,31 @@ private slots:
 
   void staleBannerFollowsTheBackend() {
     Console c(target());
+    c.window.resize(1366, 768);
     QTRY_COMPARE_WITH_TIMEOUT(c.state.slos()->rowCount(), 8, 10000);
     QVERIFY(!c.window.staleBanner()->isVisible());
     const int port = m_port;
     m_daemon->stop(0);
     m_daemon.reset();
     QTRY_VERIFY_WITH_TIMEOUT(c.window.staleBanner()->isVisible(), 10000);
-    QVERIFY(c.window.staleBanner()->text().contains("s old"));
+    // In words, with the time of the state on screen; the transport's text only as a tooltip.
+    const QString banner = c.window.staleBanner()->text();
+    const QString at = QDateTime::fromMSecsSinceEpoch(c.session.lastUpdateMs()).toString(QStringLiteral("HH:mm:ss"));
+    QVERIFY2(banner.startsWith(
+                 QStringLiteral("pxpd at 127.0.0.1:%1 is not answering; showing the state of %2 (").arg(port).arg(at)),
+             qPrintable(banner));
+    QVERIFY2(!banner.contains(QStringLiteral("failed to connect")) && !banner.contains(QStringLiteral("UNAVAILABLE")),
+             qPrintable(banner));
     QCOMPARE(c.state.slos()->rowCount(), 8); // the last known state stays on screen
+    // The banner wraps: the window keeps its size, inside the screen, and so does every control.
+    QCoreApplication::processEvents();
+    QCOMPARE(c.window.width(), 1366);
+    QVERIFY(c.window.staleBanner()->width() <= c.window.width());
+    screenshot(&c.window, QStringLiteral("stale-1366x768.png"));
     QVERIFY(startDaemon(port));
     QTRY_VERIFY_WITH_TIMEOUT(!c.window.staleBanner()->isVisible(), 15000);
     QCOMPARE(c.connection.state(), ConnectionState::Connected);
+    QCOMPARE(c.window.width(), 1366);
   }
 
   void wrongTokenIsShownAsFailed() {

@@ -14,6 +14,7 @@
 #include "pxp/ui/IncidentsPage.h"
 #include "pxp/ui/Theme.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QFileDialog>
 #include <QKeySequence>
@@ -43,6 +44,10 @@ MainWindow::MainWindow(models::SessionStatus *session, models::LiveState *state,
   v->setContentsMargins(4, 4, 4, 0);
   m_staleBanner = new QLabel(central);
   m_staleBanner->setObjectName(QStringLiteral("staleBanner"));
+  // Wraps instead of widening the window; asks for no width of its own.
+  m_staleBanner->setWordWrap(true);
+  m_staleBanner->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
+  m_staleBanner->setMargin(4);
   m_staleBanner->setStyleSheet(QStringLiteral("background:%1;color:black;").arg(Theme::staleBanner().name()));
   m_staleBanner->hide();
   v->addWidget(m_staleBanner);
@@ -71,6 +76,8 @@ MainWindow::MainWindow(models::SessionStatus *session, models::LiveState *state,
 
   m_connection = new QLabel(this);
   m_connection->setObjectName(QStringLiteral("connectionLabel"));
+  // A long transport error must not widen the window: the label takes the room it is given.
+  m_connection->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   m_freshness = new QLabel(this);
   m_freshness->setObjectName(QStringLiteral("freshnessLabel"));
   m_world = new QLabel(tr("Simulated world"), this);
@@ -104,8 +111,16 @@ void MainWindow::buildMenus() {
   file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
 
   auto *connection = menuBar()->addMenu(tr("&Connection"));
+  m_reconnect = new QAction(tr("&Reconnect"), this);
+  m_reconnect->setObjectName(QStringLiteral("reconnectAction"));
+  m_reconnect->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+  m_reconnect->setToolTip(tr("Connect again now, reading the token afresh (after pxpd restarted with new tokens)"));
+  connect(m_reconnect, &QAction::triggered, this, &MainWindow::reconnectRequested);
+  addAction(m_reconnect); // the shortcut works while the menu is closed
   connect(connection, &QMenu::aboutToShow, this, [this, connection] {
     connection->clear();
+    connection->addAction(m_reconnect);
+    connection->addSeparator();
     models::ConnectionProfiles profiles;
     for (const auto &p : profiles.all())
       connection->addAction(p.embedded ? tr("%1 (simulated world, in-process)").arg(p.name)
@@ -114,6 +129,7 @@ void MainWindow::buildMenus() {
     connection->addSeparator();
     connection->addAction(tr("Profiles…"), this, &MainWindow::editProfiles);
   });
+  connection->addAction(m_reconnect);
   connection->addAction(tr("Profiles…"), this, &MainWindow::editProfiles);
 
   auto *view = menuBar()->addMenu(tr("&View"));
@@ -234,6 +250,7 @@ void MainWindow::showConnectionError(const QString &error) {
 
 void MainWindow::refreshStatus() {
   m_connection->setText(m_session->summary());
+  m_connection->setToolTip(m_session->summary());
   m_freshness->setText(m_session->freshnessText());
   const bool stale = m_session->isStale();
   if (m_freshness->property("stale").toBool() != stale) {
@@ -241,11 +258,10 @@ void MainWindow::refreshStatus() {
     m_freshness->style()->unpolish(m_freshness);
     m_freshness->style()->polish(m_freshness);
   }
-  if (stale)
-    m_staleBanner->setText(
-        tr("Showing the last known state, %1 s old: %2. Nothing here is live until the connection returns.")
-            .arg(m_session->ageSeconds())
-            .arg(m_session->summary()));
+  if (stale) {
+    m_staleBanner->setText(m_session->staleText());
+    m_staleBanner->setToolTip(m_session->stateDetail()); // the transport's own words, for the curious
+  }
   m_staleBanner->setVisible(stale);
 }
 

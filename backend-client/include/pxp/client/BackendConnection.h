@@ -42,6 +42,8 @@ signals:
   // `detail` says why (the daemon's or the transport's words), for the status bar.
   void stateChanged(pxp::client::ConnectionState state, const QString &detail);
   void identityChanged(const pxp::client::Identity &identity);
+  // start() was called: where the link now goes ("127.0.0.1:7357", "embedded engine").
+  void targetChanged(const QString &where);
   // The whole state: at first connect, and when a resume was not possible.
   void snapshotReceived(const pxp::client::WorldSnapshot &snapshot);
   // Changes since the last signal, coalesced: at most one every kDrainIntervalMs, however

@@ -73,6 +73,8 @@ signals:
   void executiveCompleted();
   // The user picked a connection profile (Connection menu or the profile dialog).
   void profileRequested(const QString &name);
+  // Connection > Reconnect: connect again now, reading the token afresh.
+  void reconnectRequested();
 
 public slots:
   void openPalette();
@@ -101,7 +103,8 @@ private:
   QLabel *m_connection = nullptr;
   QLabel *m_freshness = nullptr;
   QLabel *m_securityWarning = nullptr;
-  QLabel *m_world = nullptr; // "Simulated world" while the daemon serves one
+  QLabel *m_world = nullptr;
+  QAction *m_reconnect = nullptr; // "Simulated world" while the daemon serves one
   QTimer *m_ageTimer = nullptr;
 };
 
