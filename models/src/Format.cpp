@@ -1,6 +1,7 @@
 #include "pxp/models/Format.h"
 
 #include <QDateTime>
+#include <QLocale>
 
 #include <array>
 #include <cmath>
@@ -105,6 +106,13 @@ QString timeLocal(qint64 epochMs) {
   if (epochMs == 0)
     return {};
   return QDateTime::fromMSecsSinceEpoch(epochMs).toString(QStringLiteral("HH:mm:ss"));
+}
+
+QString dayTimeLocal(qint64 epochMs) {
+  if (epochMs == 0)
+    return {};
+  // English month names whatever the locale, like the numbers (see the header).
+  return QLocale::c().toString(QDateTime::fromMSecsSinceEpoch(epochMs), QStringLiteral("dd MMM HH:mm"));
 }
 
 QString dateTimeLocal(qint64 epochMs) {

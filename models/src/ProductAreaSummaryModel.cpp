@@ -3,11 +3,14 @@
 #include "pxp/models/Format.h"
 #include "pxp/models/SloTableModel.h"
 
+#include <QHash>
 #include <QMap>
 #include <QSet>
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
+#include <utility>
 
 namespace pxp::models {
 
@@ -25,14 +28,34 @@ bool sameNumber(double a, double b) {
 }
 
 bool sameSummary(const ProductAreaSummaryModel::AreaSummary &a, const ProductAreaSummaryModel::AreaSummary &b) {
-  return a.area == b.area && a.sloCount == b.sloCount && a.worstState == b.worstState &&
-         a.minAttainmentSloId == b.minAttainmentSloId && sameNumber(a.minAttainment, b.minAttainment) &&
-         sameNumber(a.minAttainmentObjective, b.minAttainmentObjective) &&
-         sameNumber(a.minBudgetRemainingRatio, b.minBudgetRemainingRatio) && a.firingCount == b.firingCount;
+  return a.area == b.area && a.sloCount == b.sloCount && a.worstState == b.worstState && a.worstSloId == b.worstSloId &&
+         sameNumber(a.worstAttainment, b.worstAttainment) && sameNumber(a.worstObjective, b.worstObjective) &&
+         sameNumber(a.worstBudgetRemainingRatio, b.worstBudgetRemainingRatio) && a.firingCount == b.firingCount &&
+         a.worstSloName == b.worstSloName && a.worstTier == b.worstTier &&
+         sameNumber(a.worstBurnLong, b.worstBurnLong) && sameNumber(a.worstBurnShort, b.worstBurnShort);
 }
 
 bool isFiring(client::AlertTier tier) {
   return int(tier) > int(client::AlertTier::None);
+}
+
+// How bad an SLO is, as one comparable key: state, then firing tier, then least budget left,
+// then furthest below its objective (unknown figures count as the least bad).
+auto badness(const SloValue &slo) {
+  const double budget = std::isnan(slo.budgetRemainingRatio) ? 1e300 : slo.budgetRemainingRatio;
+  const double margin = std::isnan(slo.attainment) ? 1e300 : slo.attainment - slo.objective;
+  return std::make_tuple(SloTableModel::stateSeverity(slo.state), int(slo.tier), -budget, -margin);
+}
+
+// The long and short window of each firing tier (the SRE Workbook's table), as window indices.
+std::pair<int, int> tierWindows(client::AlertTier tier) {
+  switch (tier) {
+  case client::AlertTier::Page: return {2, 0};       // 1h, 5m
+  case client::AlertTier::PageSlow: return {4, 1};   // 6h, 30m
+  case client::AlertTier::Ticket: return {5, 3};     // 1d, 2h
+  case client::AlertTier::TicketSlow: return {6, 4}; // 3d, 6h
+  default: return {-1, -1};
+  }
 }
 
 } // namespace
@@ -62,23 +85,28 @@ int ProductAreaSummaryModel::rowOf(const QString &area) const {
 
 QList<ProductAreaSummaryModel::AreaSummary> ProductAreaSummaryModel::summarize() const {
   QMap<QString, AreaSummary> byArea;
+  QHash<QString, const SloValue *> worst; // by area
   const int sloCount = m_source ? m_source->rowCount() : 0;
   for (int row = 0; row < sloCount; ++row) {
     const SloValue &slo = m_source->at(row);
     AreaSummary &s = byArea[slo.productArea];
     s.area = slo.productArea;
     ++s.sloCount;
-    if (SloTableModel::stateSeverity(slo.state) > SloTableModel::stateSeverity(s.worstState))
+    if (s.sloCount == 1 || badness(slo) > badness(*worst[slo.productArea])) {
+      worst[slo.productArea] = &slo;
       s.worstState = slo.state;
-    if (!std::isnan(slo.attainment) &&
-        (std::isnan(s.minAttainment) || slo.attainment - slo.objective < s.minAttainment - s.minAttainmentObjective)) {
-      s.minAttainment = slo.attainment;
-      s.minAttainmentObjective = slo.objective;
-      s.minAttainmentSloId = slo.id;
+      s.worstSloId = slo.id;
+      s.worstSloName = slo.name;
+      s.worstAttainment = slo.attainment;
+      s.worstObjective = slo.objective;
+      s.worstBudgetRemainingRatio = slo.budgetRemainingRatio;
+      s.worstTier = isFiring(slo.tier) ? slo.tier : client::AlertTier::None;
+      const auto [longWindow, shortWindow] = tierWindows(s.worstTier);
+      s.worstBurnLong = longWindow < 0 ? client::kNaN : slo.windows[longWindow].burnRate;
+      s.worstBurnShort = shortWindow < 0 ? client::kNaN : slo.windows[shortWindow].burnRate;
+      s.worstLongWindow = longWindow < 0 ? QString() : client::windowName(longWindow);
+      s.worstShortWindow = shortWindow < 0 ? QString() : client::windowName(shortWindow);
     }
-    if (!std::isnan(slo.budgetRemainingRatio) &&
-        (std::isnan(s.minBudgetRemainingRatio) || slo.budgetRemainingRatio < s.minBudgetRemainingRatio))
-      s.minBudgetRemainingRatio = slo.budgetRemainingRatio;
     if (isFiring(slo.tier))
       ++s.firingCount;
   }
@@ -132,8 +160,8 @@ QVariant ProductAreaSummaryModel::data(const QModelIndex &index, int role) const
   switch (role) {
   case Qt::DisplayRole: return displayData(s, index.column());
   case Qt::ToolTipRole:
-    if (index.column() == MinAttainmentColumn && !s.minAttainmentSloId.isEmpty())
-      return tr("Lowest against its objective: %1").arg(s.minAttainmentSloId);
+    if (index.column() == WorstAttainmentColumn && !s.worstSloId.isEmpty())
+      return tr("The area's worst SLO (by state, alert tier, budget left): %1").arg(s.worstSloId);
     return {};
   case Qt::TextAlignmentRole:
     return index.column() == AreaColumn || index.column() == WorstStateColumn ? int(Qt::AlignLeft | Qt::AlignVCenter)
@@ -142,10 +170,10 @@ QVariant ProductAreaSummaryModel::data(const QModelIndex &index, int role) const
   case SloCountRole: return s.sloCount;
   case WorstStateRole: return int(s.worstState);
   case WorstStateSeverityRole: return SloTableModel::stateSeverity(s.worstState);
-  case MinAttainmentRole: return s.minAttainment;
-  case MinAttainmentObjectiveRole: return s.minAttainmentObjective;
-  case MinAttainmentSloIdRole: return s.minAttainmentSloId;
-  case MinBudgetRemainingRole: return s.minBudgetRemainingRatio;
+  case WorstAttainmentRole: return s.worstAttainment;
+  case WorstObjectiveRole: return s.worstObjective;
+  case WorstSloIdRole: return s.worstSloId;
+  case WorstBudgetRemainingRole: return s.worstBudgetRemainingRatio;
   case FiringCountRole: return s.firingCount;
   case SortRole: return sortData(s, index.column());
   default: return {};
@@ -157,11 +185,11 @@ QVariant ProductAreaSummaryModel::displayData(const AreaSummary &s, int column) 
   case AreaColumn: return s.area.isEmpty() ? tr("(no product area)") : s.area;
   case SloCountColumn: return QString::number(s.sloCount);
   case WorstStateColumn: return client::sloStateName(s.worstState);
-  case MinAttainmentColumn:
-    if (std::isnan(s.minAttainment))
+  case WorstAttainmentColumn:
+    if (std::isnan(s.worstAttainment))
       return format::noData();
-    return tr("%1 vs %2").arg(format::percent(s.minAttainment), format::objective(s.minAttainmentObjective));
-  case MinBudgetColumn: return format::budgetLeft(s.minBudgetRemainingRatio);
+    return tr("%1 vs %2").arg(format::percent(s.worstAttainment), format::objective(s.worstObjective));
+  case WorstBudgetColumn: return format::budgetLeft(s.worstBudgetRemainingRatio);
   case FiringColumn: return QString::number(s.firingCount);
   default: return {};
   }
@@ -172,8 +200,8 @@ QVariant ProductAreaSummaryModel::sortData(const AreaSummary &s, int column) con
   case AreaColumn: return s.area;
   case SloCountColumn: return double(s.sloCount);
   case WorstStateColumn: return double(SloTableModel::stateSeverity(s.worstState));
-  case MinAttainmentColumn: return s.minAttainment - s.minAttainmentObjective; // margin; NaN = no data
-  case MinBudgetColumn: return s.minBudgetRemainingRatio;
+  case WorstAttainmentColumn: return s.worstAttainment - s.worstObjective; // margin; NaN = no data
+  case WorstBudgetColumn: return s.worstBudgetRemainingRatio;
   case FiringColumn: return double(s.firingCount);
   default: return {};
   }
@@ -194,10 +222,10 @@ QHash<int, QByteArray> ProductAreaSummaryModel::roleNames() const {
                 {SloCountRole, "sloCount"},
                 {WorstStateRole, "worstState"},
                 {WorstStateSeverityRole, "worstStateSeverity"},
-                {MinAttainmentRole, "minAttainment"},
-                {MinAttainmentObjectiveRole, "minAttainmentObjective"},
-                {MinAttainmentSloIdRole, "minAttainmentSloId"},
-                {MinBudgetRemainingRole, "minBudgetRemaining"},
+                {WorstAttainmentRole, "worstAttainment"},
+                {WorstObjectiveRole, "worstObjective"},
+                {WorstSloIdRole, "worstSloId"},
+                {WorstBudgetRemainingRole, "minBudgetRemaining"},
                 {FiringCountRole, "firingCount"},
                 {SortRole, "sort"}});
   return names;

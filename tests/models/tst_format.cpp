@@ -168,6 +168,8 @@ void TestFormat::localTime() {
   qputenv("TZ", tz);
   QCOMPARE(format::timeLocal(epochMs), time);
   QCOMPARE(format::dateTimeLocal(epochMs), full);
+  // The short form tables use: day, English month, hours and minutes of the same local time.
+  QCOMPARE(format::dayTimeLocal(epochMs), full.isEmpty() ? QString() : QStringLiteral("26 Nov ") + full.mid(11, 5));
 }
 
 void TestFormat::cleanupTestCase() {

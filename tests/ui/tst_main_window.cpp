@@ -23,22 +23,30 @@
 
 #include "CommandPalette.h"
 
+#include <QBarSet>
+#include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
+#include <QHorizontalBarSeries>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QScatterSeries>
 #include <QScrollArea>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QValueAxis>
+
+#include <cmath>
 
 using pxp::client::ConnectionState;
 
@@ -148,6 +156,24 @@ private slots:
     }
     QVERIFY2(hasFiringPage(c.state.alerts(), slo), "no page alert for the checkout SLO within 5 simulated minutes");
     QVERIFY(ticks <= 24);
+    // The Checkout tile is red because of this page, and says so with this SLO's figures.
+    QTest::qWait(100);
+    const auto checkoutSlo = c.state.slo(slo);
+    QVERIFY(checkoutSlo);
+    pxp::ui::AreaTile *tile = nullptr;
+    for (auto *t : c.window.executive()->tiles())
+      if (t->content().area == QLatin1String("Checkout"))
+        tile = t;
+    QVERIFY(tile);
+    QTRY_COMPARE_WITH_TIMEOUT(tile->content().worstSloId, slo, 3000);
+    namespace f = pxp::models::format;
+    QVERIFY2(tile->text().startsWith(
+                 QStringLiteral("Checkout burning %1 Checkout availability: %2 vs 99.9 % target · budget %3\n"
+                                "page: %1 over 1h and %4 over 5m")
+                     .arg(f::burnRate(c.state.slo(slo)->windows[2].burnRate), f::percent(c.state.slo(slo)->attainment),
+                          f::budgetLeft(c.state.slo(slo)->budgetRemainingRatio),
+                          f::burnRate(c.state.slo(slo)->windows[0].burnRate))),
+             qPrintable(tile->text()));
     // The on-call alert table shows it, and the decision feed explains the rollback.
     QTRY_VERIFY_WITH_TIMEOUT(c.window.onCall()->alertTable()->model()->rowCount() >= 1, 3000);
     // "Active alerts" lists what fires; the resolved (here the reconstructed outages of the past
@@ -194,6 +220,40 @@ private slots:
     screenshot(&c.window, QStringLiteral("debug.png"));
   }
 
+  // Executive charts: one unit per axis, round ticks, a colour per service, budget up to 100 %.
+  void executiveChartsReadCleanly() {
+    Console c(target());
+    QTRY_VERIFY_WITH_TIMEOUT(c.window.executive()->isComplete(), 20000);
+    const auto isRound = [](const QValueAxis *axis) {
+      const double step = (axis->max() - axis->min()) / (axis->tickCount() - 1);
+      const double magnitude = std::pow(10.0, std::floor(std::log10(step)));
+      const double mantissa = step / magnitude;
+      return std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 || std::abs(mantissa - 2.5) < 1e-9 ||
+             std::abs(mantissa - 5) < 1e-9 || std::abs(mantissa - 10) < 1e-9;
+    };
+    auto *cost = c.window.executive()->findChild<QChartView *>(QStringLiteral("costChart"))->chart();
+    QVERIFY(cost->series().size() >= 7);
+    QSet<QRgb> colours;
+    for (auto *s : cost->series())
+      colours.insert(static_cast<QScatterSeries *>(s)->color().rgb());
+    QCOMPARE(colours.size(), cost->series().size()); // no two services share a colour
+    for (auto *axis : cost->axes())
+      QVERIFY2(isRound(static_cast<QValueAxis *>(axis)), qPrintable(axis->titleText()));
+    auto *velocity = c.window.executive()->findChild<QChartView *>(QStringLiteral("velocityChart"))->chart();
+    const auto values = velocity->axes(Qt::Horizontal);
+    QCOMPARE(values.size(), 1); // budget (%) only; the deployment count is in each service's name
+    auto *budget = static_cast<QValueAxis *>(values.front());
+    QVERIFY(isRound(budget) && budget->max() <= 100);
+    QStringList names;
+    QSet<QRgb> barColours;
+    for (auto *set : static_cast<QHorizontalBarSeries *>(velocity->series().front())->barSets()) {
+      names.push_back(set->label());
+      barColours.insert(set->color().rgb());
+    }
+    QVERIFY2(names.contains(QStringLiteral("auth · 1 deploy")), qPrintable(names.join(", ")));
+    QCOMPARE(barColours.size(), names.size());
+  }
+
   void topIncidentOpensItsSloOnCall() {
     Console c(target());
     QTRY_VERIFY_WITH_TIMEOUT(c.window.executive()->isComplete(), 20000);
@@ -210,7 +270,7 @@ private slots:
         source = &c.state.alerts()->at(r);
     QVERIFY(source && source->reconstructed);
     QCOMPARE(incidents->item(0, 1)->text(),
-             QStringLiteral("≈ ") + pxp::models::format::dateTimeLocal(source->firedAtMs));
+             QStringLiteral("≈ ") + pxp::models::format::dayTimeLocal(source->firedAtMs));
     QCOMPARE(incidents->item(0, 3)->text(), pxp::models::format::burnRate(source->peakBurn1h));
     // Its start is the alert's: it does not move as the clock does.
     const QString started = incidents->item(0, 1)->text();
@@ -335,6 +395,12 @@ private slots:
     QTRY_COMPARE_WITH_TIMEOUT(real.state.world(), QStringLiteral("configured"), 5000);
     QVERIFY(!real.window.findChild<QLabel *>(QStringLiteral("worldLabel"))->isVisible());
     QVERIFY(!real.window.executive()->exportHeading().contains(QStringLiteral("simulated")));
+    // No cost source for a configured world: nothing plotted, and the panel says why.
+    auto *costEmpty = real.window.executive()->findChild<QLabel *>(QStringLiteral("costEmpty"));
+    QVERIFY(costEmpty);
+    QTRY_VERIFY_WITH_TIMEOUT(costEmpty->isVisibleTo(real.window.executive()), 5000);
+    QVERIFY(costEmpty->text().startsWith(QStringLiteral("No cost figures")));
+    QVERIFY(real.window.executive()->findChild<QChartView *>(QStringLiteral("costChart"))->chart()->series().isEmpty());
   }
 
   // --help and --version work on a machine without a display (they aborted in QApplication).

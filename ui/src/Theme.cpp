@@ -84,9 +84,14 @@ QColor Theme::staleBanner() {
 }
 
 QColor Theme::chartSeries(int index) {
-  static const QColor kColors[] = {QColor(0x3d, 0x7e, 0xdc), QColor(0x2e, 0xa0, 0x5a), QColor(0xe0, 0x9b, 0x1a),
-                                   QColor(0xd6, 0x3b, 0x3b), QColor(0x9b, 0x4d, 0xca), QColor(0x1a, 0xa3, 0xb0)};
-  return kColors[index % 6];
+  // Ten colours told apart by hue and lightness (the Tableau 10 order), so ten services never
+  // share one; more than ten repeat.
+  static const QColor kColors[] = {QColor(0x4e, 0x79, 0xa7), QColor(0xf2, 0x8e, 0x2b), QColor(0xe1, 0x57, 0x59),
+                                   QColor(0x76, 0xb7, 0xb2), QColor(0x59, 0xa1, 0x4f), QColor(0xed, 0xc9, 0x48),
+                                   QColor(0xb0, 0x7a, 0xa1), QColor(0xff, 0x9d, 0xa7), QColor(0x9c, 0x75, 0x5f),
+                                   QColor(0xba, 0xb0, 0xac)};
+  constexpr int kCount = int(sizeof kColors / sizeof kColors[0]);
+  return kColors[((index % kCount) + kCount) % kCount];
 }
 
 } // namespace pxp::ui

@@ -136,6 +136,10 @@ void Engine::auditDenied(const Identity &who, const std::string &command, const 
 std::vector<pxp::v1::CostSample> Engine::costs() const {
   std::lock_guard lock(m_mutex);
   std::vector<pxp::v1::CostSample> out;
+  // Cost and p95 per service come from the simulated world's own model; pxpd reads no cost
+  // from real systems yet, and never makes one up: no source, no sample.
+  if (!m_config.simulate)
+    return out;
   std::map<std::string, double> tx; // transactions per hour, from the SLO event rates
   for (const auto &rt : m_slos) {
     if (!rt->measured())

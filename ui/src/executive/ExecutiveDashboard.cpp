@@ -24,6 +24,7 @@
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHeaderView>
+#include <QHorizontalBarSeries>
 #include <QImage>
 #include <QLabel>
 #include <QPainter>
@@ -145,8 +146,18 @@ ExecutiveDashboard::ExecutiveDashboard(models::LiveState *state, client::Backend
   });
   row2->addWidget(incidentBox);
   m_costChart = chartView(tr("Cost per 1k transactions vs p95 latency"), QStringLiteral("costChart"), row2);
+  m_costChart->chart()->legend()->setAlignment(Qt::AlignRight); // a column of whole service names
+  m_costEmpty = new QLabel(m_costChart);
+  m_costEmpty->setObjectName(QStringLiteral("costEmpty"));
+  m_costEmpty->setWordWrap(true);
+  m_costEmpty->setAlignment(Qt::AlignCenter);
+  m_costEmpty->hide();
+  auto *emptyLayout = new QVBoxLayout(m_costChart);
+  emptyLayout->setContentsMargins(40, 50, 40, 40);
+  emptyLayout->addWidget(m_costEmpty);
   row2->addWidget(m_costChart);
-  m_velocityChart = chartView(tr("Deployments vs error budget consumed"), QStringLiteral("velocityChart"), row2);
+  m_velocityChart =
+      chartView(tr("Error budget consumed and deployments, by service"), QStringLiteral("velocityChart"), row2);
   row2->addWidget(m_velocityChart);
   row2->setMinimumHeight(280);
   row2->setSizes({500, 450, 450}); // incidents need less width than the two charts
@@ -170,6 +181,10 @@ ExecutiveDashboard::ExecutiveDashboard(models::LiveState *state, client::Backend
           [this](const QList<client::RedValue> &, const QList<client::CostValue> &costs) { onCosts(costs); });
   connect(m_state->slos(), &QAbstractItemModel::rowsInserted, this, &ExecutiveDashboard::refresh);
   connect(m_state->slos(), &QAbstractItemModel::modelReset, this, &ExecutiveDashboard::refresh);
+  connect(m_state, &models::LiveState::changed, this, [this] {
+    if (!m_refreshed) // the first state to arrive, even one without SLOs
+      refresh();
+  });
   m_refreshTimer = new QTimer(this);
   m_refreshTimer->setInterval(kRefreshMs);
   connect(m_refreshTimer, &QTimer::timeout, this, &ExecutiveDashboard::refresh);
@@ -181,6 +196,7 @@ void ExecutiveDashboard::refresh() {
   const qint64 end = m_state->serverTimeMs();
   if (end == 0)
     return;
+  m_refreshed = true;
   auto *slos = m_state->slos();
   for (int r = 0; r < slos->rowCount(); ++r)
     m_queries->fetchHistory(slos->at(r).id, end - kPeriodMs, end, 3600);
@@ -205,8 +221,10 @@ void ExecutiveDashboard::updateTiles() {
   auto *areas = m_state->productAreas();
   for (int r = 0; r < areas->rowCount() && r < m_tiles.size(); ++r) {
     const auto &a = areas->at(r);
-    m_tiles[r]->setContent({a.area, a.minAttainmentSloId, a.sloCount, static_cast<int>(a.worstState), a.firingCount,
-                            a.minAttainment, a.minAttainmentObjective, a.minBudgetRemainingRatio});
+    m_tiles[r]->setContent({a.area, a.worstSloId, a.worstSloName, a.sloCount, static_cast<int>(a.worstState),
+                            a.firingCount, a.worstAttainment, a.worstObjective, a.worstBudgetRemainingRatio,
+                            static_cast<int>(a.worstTier), a.worstBurnLong, a.worstBurnShort, a.worstLongWindow,
+                            a.worstShortWindow});
   }
 }
 
@@ -240,8 +258,15 @@ void ExecutiveDashboard::showBurnDown(const QString &sloId) {
   const auto slo = m_state->slo(sloId);
   std::vector<QPointF> pct;
   pct.reserve(it->budgetRemaining.size());
-  for (const auto &p : it->budgetRemaining)
+  double lowest = 0;
+  for (const auto &p : it->budgetRemaining) {
     pct.emplace_back(p.x(), p.y() * 100);
+    if (std::isfinite(p.y()))
+      lowest = std::min(lowest, p.y() * 100);
+  }
+  // 100 % at the top (a budget cannot be more than whole); below 0 only when overspent, in
+  // steps of 25 so the ticks stay round.
+  m_burnDown->setValueRange(std::floor(lowest / 25) * 25, 100);
   m_burnDown->setTimeRange(it->startMs, it->endMs);
   m_burnDown->setSeries(0, slo ? slo->name : sloId, std::move(pct), Theme::accent());
   // Spending at exactly burn 1 reaches 0 % at the end of the period.
@@ -264,7 +289,7 @@ void ExecutiveDashboard::updateIncidents() {
   for (int r = 0; r < found.size(); ++r) {
     const auto &i = found[r];
     const auto slo = m_state->slo(i.sloId);
-    const QString started = (i.reconstructed ? QStringLiteral("≈ ") : QString()) + f::dateTimeLocal(i.startMs);
+    const QString started = (i.reconstructed ? QStringLiteral("≈ ") : QString()) + f::dayTimeLocal(i.startMs);
     const QString duration =
         i.ongoing()
             ? tr("ongoing, %1").arg(f::duration(static_cast<double>(std::max<qint64>(0, now - i.startMs)) / 1000))
@@ -296,18 +321,21 @@ void ExecutiveDashboard::onCosts(const QList<client::CostValue> &costs) {
   clearChart(chart);
   auto *x = new QValueAxis;
   x->setTitleText(tr("p95 latency (ms)"));
+  x->setLabelFormat(QStringLiteral("%d"));
   auto *y = new QValueAxis;
-  y->setTitleText(tr("USD per 1k transactions"));
+  y->setTitleText(tr("USD / 1k tx"));
   chart->addAxis(x, Qt::AlignBottom);
   chart->addAxis(y, Qt::AlignLeft);
-  double maxX = 1, maxY = 0.001;
+  double maxX = 0, maxY = 0;
   int i = 0;
   for (const auto &c : costs) {
-    if (!std::isfinite(c.costPer1kTransactionsUsd))
+    // A point needs both figures measured: no source, no point.
+    if (!std::isfinite(c.costPer1kTransactionsUsd) || !std::isfinite(c.p95LatencyMs))
       continue;
     auto *s = new QScatterSeries;
     s->setName(c.service);
-    s->setColor(Theme::chartSeries(i++));
+    s->setColor(serviceColor(c.service));
+    ++i;
     s->setMarkerSize(12);
     s->append(c.p95LatencyMs, c.costPer1kTransactionsUsd);
     chart->addSeries(s);
@@ -316,8 +344,16 @@ void ExecutiveDashboard::onCosts(const QList<client::CostValue> &costs) {
     maxX = std::max(maxX, c.p95LatencyMs);
     maxY = std::max(maxY, c.costPer1kTransactionsUsd);
   }
-  x->setRange(0, maxX * 1.15);
-  y->setRange(0, maxY * 1.15);
+  x->setRange(0, maxX > 0 ? maxX * 1.1 : 1);
+  y->setRange(0, maxY > 0 ? maxY * 1.1 : 1);
+  x->applyNiceNumbers(); // round ticks: 0, 200, 400 ... not 222.8
+  y->applyNiceNumbers();
+  const bool empty = i == 0;
+  m_costEmpty->setText(tr("No cost figures: pxpd has cost per service only for its simulated world, and reads no "
+                          "cost from real systems yet. Nothing is plotted rather than a made-up number."));
+  m_costEmpty->setVisible(empty);
+  x->setVisible(!empty);
+  y->setVisible(!empty);
   m_haveCosts = true;
   checkComplete();
 }
@@ -338,29 +374,44 @@ void ExecutiveDashboard::updateVelocity() {
     if (!std::isnan(s.budgetRemainingRatio))
       consumed[s.service] = std::max(consumed.value(s.service), (1 - s.budgetRemainingRatio) * 100);
   }
-  QStringList services = consumed.keys();
-  auto *deploySet = new QBarSet(tr("deployments (30 d)"));
-  auto *budgetSet = new QBarSet(tr("budget consumed (%)"));
-  deploySet->setColor(Theme::accent());
-  budgetSet->setColor(Theme::stateColor(2));
-  double maxV = 1;
-  for (const auto &s : services) {
-    deploySet->append(deploys.value(s));
-    budgetSet->append(consumed.value(s));
-    maxV = std::max({maxV, double(deploys.value(s)), consumed.value(s)});
+  const QStringList services = consumed.keys();
+  // One bar per service in its own colour (the same as in the cost chart), named in the legend
+  // with its deployment count: whole names, and one unit (budget consumed, %) on the axis.
+  auto *bars = new QHorizontalBarSeries;
+  double maxBudget = 0;
+  for (const auto &service : services) {
+    const int n = deploys.value(service);
+    auto *set = new QBarSet(n == 1 ? tr("%1 · 1 deploy").arg(service) : tr("%1 · %2 deploys").arg(service).arg(n));
+    set->setColor(serviceColor(service));
+    set->append(consumed.value(service));
+    bars->append(set);
+    maxBudget = std::max(maxBudget, consumed.value(service));
   }
-  auto *series = new QBarSeries;
-  series->append(deploySet);
-  series->append(budgetSet);
-  chart->addSeries(series);
-  auto *x = new QBarCategoryAxis;
-  x->append(services);
-  auto *y = new QValueAxis;
-  y->setRange(0, maxV * 1.1);
-  chart->addAxis(x, Qt::AlignBottom);
+  bars->setBarWidth(0.9);
+  chart->addSeries(bars);
+  auto *y = new QBarCategoryAxis;
+  y->append(tr("services"));
+  y->setVisible(false);
+  auto *x = new QValueAxis;
+  x->setTitleText(tr("budget consumed (%), worst SLO"));
+  // Up to 100 % while no service overspent (an axis past 100 % reads as overspending).
+  x->setRange(0, maxBudget <= 100 ? std::min(100.0, std::max(10.0, maxBudget * 1.1)) : maxBudget * 1.05);
+  x->applyNiceNumbers();
+  x->setLabelFormat(QStringLiteral("%d"));
   chart->addAxis(y, Qt::AlignLeft);
-  series->attachAxis(x);
-  series->attachAxis(y);
+  chart->addAxis(x, Qt::AlignBottom);
+  bars->attachAxis(y);
+  bars->attachAxis(x);
+}
+
+QColor ExecutiveDashboard::serviceColor(const QString &service) const {
+  QStringList all;
+  auto *slos = m_state->slos();
+  for (int r = 0; r < slos->rowCount(); ++r)
+    all.push_back(slos->at(r).service);
+  all.removeDuplicates();
+  all.sort();
+  return Theme::chartSeries(int(std::max<qsizetype>(0, all.indexOf(service))));
 }
 
 bool ExecutiveDashboard::isComplete() const {

@@ -14,6 +14,7 @@
 class QGridLayout;
 class QChartView;
 class QTableView;
+class QLabel;
 class QTableWidget;
 class QTimer;
 
@@ -40,6 +41,8 @@ public:
   QString exportTo(const QString &path);
   // The line heading every export: title, "as of" time, and "simulated world" when it is one.
   QString exportHeading() const;
+  // One colour per service, the same in every chart (by its place among the SLOs' services).
+  QColor serviceColor(const QString &service) const;
   // True once every SLO's 30-day history and the cost figures arrived.
   bool isComplete() const;
   QList<AreaTile *> tiles() const { return m_tiles; }
@@ -79,6 +82,8 @@ private:
   TimeSeriesChart *m_burnDown = nullptr;
   QTableWidget *m_incidents = nullptr;
   QChartView *m_costChart = nullptr;
+  QLabel *m_costEmpty = nullptr; // what to know when there is nothing to plot
+  bool m_refreshed = false;      // a refresh went out (the daemon's time was known)
   QChartView *m_velocityChart = nullptr;
   QTimer *m_refreshTimer = nullptr;
   QHash<QString, client::SloHistoryValue> m_histories; // 30-day histories by SLO id

@@ -37,6 +37,10 @@ QString duration(double seconds);
 // Local time of day: "14:03:12"; an empty string for 0 (never).
 QString timeLocal(qint64 epochMs);
 
+// Day and local time for tables where width is short: "26 Nov 14:03"; "" for 0 (never). The
+// full form (dateTimeLocal) belongs in the tooltip.
+QString dayTimeLocal(qint64 epochMs);
+
 // Full local date and time with the UTC offset, for tooltips:
 // "2024-11-26 14:03:12 UTC+01:00"; an empty string for 0 (never).
 QString dateTimeLocal(qint64 epochMs);

@@ -1,8 +1,11 @@
 #pragma once
 // ProductAreaSummaryModel: the executive dashboard's table, one row per product area of an
-// SloTableModel: SLO count, worst state, the lowest attainment against its objective, the
-// lowest budget left, how many SLOs fire an alert tier. Recomputed once per source batch
-// (SloTableModel::updated, which follows resets too), then only the areas that changed are signalled:
+// SloTableModel: SLO count, how many fire an alert tier, and the area's worst SLO (by state,
+// then firing tier, then budget left, then attainment against its objective) with its figures:
+// state, attainment vs objective, budget left, and the tier and burn that make it red. Every
+// figure of a row is that one SLO's, so the colour and the numbers never disagree. Recomputed
+// once per source batch (SloTableModel::updated, which follows resets too), then only the
+// areas that changed are signalled:
 // dataChanged, or rows inserted/removed in area-name order.
 // Thread affinity: GUI thread.
 
@@ -24,8 +27,8 @@ public:
     AreaColumn,
     SloCountColumn,
     WorstStateColumn,
-    MinAttainmentColumn, // the SLO furthest below its objective: "99.91 % vs 99.95 %"
-    MinBudgetColumn,
+    WorstAttainmentColumn, // the worst SLO's attainment and objective: "99.91 % vs 99.95 %"
+    WorstBudgetColumn,
     FiringColumn, // SLOs with an alert tier firing
     ColumnCount
   };
@@ -36,10 +39,10 @@ public:
     SloCountRole,                // int
     WorstStateRole,              // int, client::SloState
     WorstStateSeverityRole,      // int, SloTableModel::stateSeverity
-    MinAttainmentRole,           // double 0..1, NaN = no data
-    MinAttainmentObjectiveRole,  // double: the objective of that SLO
-    MinAttainmentSloIdRole,      // QString
-    MinBudgetRemainingRole,      // double, NaN = no data
+    WorstAttainmentRole,         // double 0..1, NaN = no data
+    WorstObjectiveRole,          // double: the objective of that SLO
+    WorstSloIdRole,              // QString
+    WorstBudgetRemainingRole,    // double, NaN = no data
     FiringCountRole,             // int
     SortRole,                    // the column's raw value
   };
@@ -49,11 +52,14 @@ public:
     QString area;
     int sloCount = 0;
     client::SloState worstState = client::SloState::Unspecified;
-    // The SLO furthest below (or least above) its objective.
-    QString minAttainmentSloId;
-    double minAttainment = client::kNaN;
-    double minAttainmentObjective = client::kNaN;
-    double minBudgetRemainingRatio = client::kNaN;
+    // The worst SLO (see above) and its figures.
+    QString worstSloId, worstSloName;
+    client::AlertTier worstTier = client::AlertTier::None;
+    double worstBurnLong = client::kNaN, worstBurnShort = client::kNaN; // over its tier's two windows
+    QString worstLongWindow, worstShortWindow;                          // "1h", "5m"
+    double worstAttainment = client::kNaN;
+    double worstObjective = client::kNaN;
+    double worstBudgetRemainingRatio = client::kNaN;
     int firingCount = 0; // SLOs with an alert tier firing
   };
 
