@@ -280,6 +280,16 @@ private slots:
     QTRY_VERIFY_WITH_TIMEOUT(reread.entries(incidentId, all).value() == c.model()->entries(), 5000);
   }
 
+  void aFreshFileIsOpenBeforeItsFirstIncident() {
+    Console c(target(), m_dir->filePath(QStringLiteral("timeline.sqlite")));
+    auto *title = c.page()->findChild<QLabel *>(QStringLiteral("pageTitle"));
+    QVERIFY(title);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        title->text(), QStringLiteral("No incident selected: pick one, open one from an alert, or start a new one"),
+        5000);
+    QCOMPARE(c.page()->incidentList()->rowCount(), 0);
+  }
+
   void budgetShareIsOfThePeriodsBudgetFromTheImpactStart() {
     // An hour burning at 14.4x on a 30-day SLO (1,250 events a minute, 18 of them bad; the
     // period allows 0.1 % of 54 million), with 30 quiet minutes before it.

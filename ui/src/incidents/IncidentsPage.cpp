@@ -260,6 +260,7 @@ void IncidentsPage::opened(const models::OpenReport &report) {
   if (auto r = m_incidents->refresh(); !r)
     showError(r.error());
   m_listRefresh->start();
+  refreshHeader(); // "no incident selected", not "not open", before the first incident exists
 }
 
 models::TimelineWriter *IncidentsPage::writer() const {
@@ -357,8 +358,9 @@ void IncidentsPage::refreshHeader() {
     w->setEnabled(incident.has_value() && m_writer);
   m_chart->showIncident(incident);
   if (!incident) {
-    m_title->setText(m_writer ? tr("No incident selected: pick one, open one from an alert, or start a new one")
-                              : tr("The incident timeline file is not open"));
+    m_title->setText(m_reader   ? tr("No incident selected: pick one, open one from an alert, or start a new one")
+                     : m_writer ? tr("Opening the incident timeline file…")
+                                : tr("The incident timeline file is not open"));
     m_people->clear();
     return;
   }
