@@ -309,8 +309,20 @@ grpc::Status ControlPlaneService::Rollback(grpc::ServerContext *ctx, const pxp::
   c.request.command = "Rollback";
   c.request.target = req->deployment_id();
   c.request.service = m_engine.deploymentService(req->deployment_id());
-  c.request.action = [this, req](const Identity &, std::string &before, std::string &after) {
+  // Rolling back what is already rolled back succeeds (the caller's wish holds) but says it
+  // changed nothing, and since when.
+  auto noChange = std::make_shared<std::string>();
+  c.request.describeResult = [id = req->deployment_id(), noChange] {
+    return "Rollback " + id + ": " + (noChange->empty() ? std::string("done") : *noChange);
+  };
+  c.request.action = [this, req, noChange](const Identity &, std::string &before, std::string &after) {
     before = m_engine.deploymentJson(req->deployment_id());
+    for (const auto &d : m_engine.world().deployments())
+      if (d.id == req->deployment_id() && d.status == "rolled back") {
+        const auto minutesAgo = (m_engine.simNowMs() - d.updatedAtMs) / 60'000;
+        *noChange = "no change: it was already rolled back " +
+                    (minutesAgo < 1 ? std::string("less than a minute ago") : std::to_string(minutesAgo) + " min ago");
+      }
     auto err = m_engine.world().rollback(req->deployment_id(), m_engine.simNowMs());
     m_engine.publishWorldChanges();
     after = m_engine.deploymentJson(req->deployment_id());

@@ -147,6 +147,18 @@ private slots:
     for (const auto &a : s.alerts())
       if (a.slo_id() == kPaymentsSlo && a.severity() == pxp::v1::ALERT_SEVERITY_PAGE)
         QCOMPARE(a.state(), pxp::v1::ALERT_STATE_RESOLVED);
+    // A manual rollback of what the policy already rolled back holds, and says it changed nothing.
+    pxp::v1::RollbackRequest again;
+    *again.mutable_meta() = f.meta("rb-again-0001", "making sure it is rolled back");
+    again.set_deployment_id("payments-v2.3.1");
+    pxp::v1::CommandResult result;
+    auto ctx = f.context("responder");
+    QVERIFY(f.stub->Rollback(ctx.get(), again, &result).ok());
+    QVERIFY(result.ok());
+    QCOMPARE(result.message(),
+             std::string("Rollback payments-v2.3.1: no change: it was already rolled back 10 min ago"));
+    QCOMPARE(result.audit().result(), result.message());
+
     // The budget remembers the incident.
     QVERIFY(f.status(s, kPaymentsSlo).budget_remaining_ratio() <
             f.status(Fixture().snapshot(), kPaymentsSlo).budget_remaining_ratio());

@@ -242,11 +242,20 @@ private slots:
     QVERIFY(actions->targetLabel()->text().contains(QStringLiteral("payments v2.3.1")));
     QVERIFY(actions->rollbackButton()->isEnabled());
 
+    // An open incident on payments: the command belongs to it, and the dialog says so.
+    c.manual()->launcher()->setIncidentLookup([](const QString &service) {
+      return service == QLatin1String("payments")
+                 ? pxp::ui::CommandLauncher::IncidentRef{QStringLiteral("inc-7"), QStringLiteral("Checkout failing")}
+                 : pxp::ui::CommandLauncher::IncidentRef{};
+    });
     QTest::mouseClick(actions->rollbackButton(), Qt::LeftButton);
     CommandDialog *dialog = c.dialog();
     QVERIFY(dialog && dialog->isVisible());
-    QCOMPARE(dialog->sentenceLabel()->text(),
-             QStringLiteral("Roll back payments from v2.3.1 (canary at 50 % weight) to v2.3.0."));
+    QCOMPARE(
+        dialog->sentenceLabel()->text(),
+        QStringLiteral("Roll back payments from v2.3.1 (canary at 50 % weight) to v2.3.0. Part of the open incident "
+                       "\"Checkout failing\"."));
+    QCOMPARE(dialog->request().incidentId, QStringLiteral("inc-7"));
     QVERIFY(!dialog->isDangerous()); // one deployment, one service
     // The reason is required: blank or spaces leave OK disabled.
     QVERIFY(!dialog->okButton()->isEnabled());
@@ -265,6 +274,11 @@ private slots:
     // This console's own view follows too: no canary left to abort or promote.
     QTRY_COMPARE_WITH_TIMEOUT(c.state.deployment(kCanary)->status, QStringLiteral("rolled back"), kSeenWithinMs);
     QVERIFY(!actions->abortButton()->isEnabled());
+    QCOMPARE(c.commandList()->at(c.commandRow(key)).request.incidentId, QStringLiteral("inc-7"));
+    // Rolled back: Roll back is not offered again, and says why.
+    QTRY_VERIFY_WITH_TIMEOUT(!actions->rollbackButton()->isEnabled(), kSeenWithinMs);
+    QVERIFY2(actions->rollbackButton()->toolTip().contains(QStringLiteral("payments-v2.3.1 is already rolled back")),
+             qPrintable(actions->rollbackButton()->toolTip()));
   }
 
   void theSelectedSlosServiceIsTheDefaultTarget() {

@@ -2,6 +2,7 @@
 
 #include "CommandPalette.h"
 #include "ProfileDialog.h"
+#include "commands/CommandLauncher.h"
 #include "commands/ManualControl.h"
 #include "debug/DebugDashboard.h"
 #include "executive/ExecutiveDashboard.h"
@@ -221,8 +222,16 @@ void MainWindow::openPalette() {
 }
 
 void MainWindow::setCommandClient(client::CommandClient *commands) {
-  if (!m_manual)
+  if (!m_manual) {
     m_manual = new ManualControl(this, m_session, m_state, commands);
+    // A command on a service with an open incident belongs to that incident.
+    m_manual->launcher()->setIncidentLookup([this](const QString &service) {
+      for (const auto &incident : m_incidents->openIncidents())
+        if (incident.services.contains(service))
+          return CommandLauncher::IncidentRef{incident.id, incident.title};
+      return CommandLauncher::IncidentRef{};
+    });
+  }
 }
 
 void MainWindow::exportExecutive() {

@@ -55,6 +55,16 @@ CommandDialog *CommandLauncher::open(CommandKind kind, bool fullPromote, Command
   return dialog;
 }
 
+void CommandLauncher::attachIncident(CommandDialog::Spec &spec, const QString &service) const {
+  const IncidentRef incident = m_incidentFor && !service.isEmpty() ? m_incidentFor(service) : IncidentRef{};
+  if (incident.id.isEmpty())
+    return;
+  spec.request.incidentId = incident.id;
+  spec.sentence = [sentence = std::move(spec.sentence), title = incident.title](const CommandRequestValue &r) {
+    return sentence(r) + tr(" Part of the open incident \"%1\".").arg(title);
+  };
+}
+
 CommandDialog *CommandLauncher::rollback(const QString &deploymentId) {
   const auto d = m_state->deployment(deploymentId);
   if (!d)
@@ -65,6 +75,7 @@ CommandDialog *CommandLauncher::rollback(const QString &deploymentId) {
   spec.request.deploymentId = d->id;
   spec.sentence = [d = *d](const CommandRequestValue &) { return sentences::rollback(d); };
   // A deployment names one service in pxp.v1, so a rollback is never "more than one service".
+  attachIncident(spec, d->service);
   return open(CommandKind::Rollback, false, std::move(spec));
 }
 
@@ -77,6 +88,7 @@ CommandDialog *CommandLauncher::abortCanary(const QString &deploymentId) {
   spec.okText = tr("Abort canary");
   spec.request.deploymentId = d->id;
   spec.sentence = [d = *d](const CommandRequestValue &) { return sentences::abortCanary(d); };
+  attachIncident(spec, d->service);
   return open(CommandKind::AbortCanary, false, std::move(spec));
 }
 
@@ -93,6 +105,7 @@ CommandDialog *CommandLauncher::promote(const QString &deploymentId, bool full) 
   spec.sentence = [d = *d, full](const CommandRequestValue &) { return sentences::promote(d, full); };
   if (full)
     spec.confirmName = d->service;
+  attachIncident(spec, d->service);
   return open(CommandKind::PromoteCanary, full, std::move(spec));
 }
 
@@ -165,6 +178,7 @@ CommandDialog *CommandLauncher::setFlag(const QString &flagKey, bool enabled) {
   spec.request.rolloutPercent = enabled ? (f->rolloutPercent > 0 ? f->rolloutPercent : 100) : -1;
   spec.askRollout = enabled;
   spec.sentence = [f = *f](const CommandRequestValue &r) { return sentences::setFlag(f, r.enabled, r.rolloutPercent); };
+  attachIncident(spec, f->service);
   return open(CommandKind::SetFlag, false, std::move(spec));
 }
 

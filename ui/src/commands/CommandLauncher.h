@@ -50,6 +50,15 @@ public:
   // enabled = false: one reason and it is off. enabled = true: asks the rollout percentage.
   CommandDialog *setFlag(const QString &flagKey, bool enabled);
 
+  // The open incident a command on `service` belongs to: its id and title, or empty. A command
+  // for a service with an open incident carries that id (audit, timelines) and its dialog says so.
+  struct IncidentRef {
+    QString id, title;
+  };
+  void setIncidentLookup(std::function<IncidentRef(const QString &service)> lookup) {
+    m_incidentFor = std::move(lookup);
+  }
+
 signals:
   void dialogOpened(pxp::ui::CommandDialog *dialog);
   // The user confirmed; the command is journaled and on its way.
@@ -59,6 +68,8 @@ signals:
 
 private:
   CommandDialog *open(client::CommandKind kind, bool fullPromote, CommandDialog::Spec spec);
+  // Ties the request to the service's open incident, if any, and says so in the sentence.
+  void attachIncident(CommandDialog::Spec &spec, const QString &service) const;
   CommandDialog *refuse(const QString &why);
 
   models::LiveState *m_state;
@@ -66,6 +77,7 @@ private:
   client::CommandClient *m_commands;
   QWidget *m_dialogParent;
   QPointer<CommandDialog> m_current;
+  std::function<IncidentRef(const QString &service)> m_incidentFor;
   qint64 m_lastServerMs = 0;
   QElapsedTimer m_sinceServerTime;
 };

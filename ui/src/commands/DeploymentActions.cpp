@@ -4,6 +4,7 @@
 #include "RoleGate.h"
 
 #include "pxp/models/DeploymentTableModel.h"
+#include "pxp/models/Format.h"
 #include "pxp/models/LiveState.h"
 
 #include <QAction>
@@ -60,10 +61,8 @@ DeploymentActions::DeploymentActions(CommandLauncher *launcher, QTableView *tabl
     action->setObjectName(s.name + QStringLiteral("Action"));
     action->setToolTip(s.tip);
     m_actions.push_back(action);
-    const auto context =
-        s.kind == CommandKind::Rollback
-            ? RoleGate::Context([this] { return target().isEmpty() ? tr("Select a deployment first") : QString(); })
-            : RoleGate::Context([this] { return activeCanaryProblem(); });
+    const auto context = s.kind == CommandKind::Rollback ? RoleGate::Context([this] { return rollbackProblem(); })
+                                                         : RoleGate::Context([this] { return activeCanaryProblem(); });
     gate->guard(b, s.kind, s.full, context);
     gate->guard(action, s.kind, s.full, context);
     connect(b, &QPushButton::clicked, this, [this, run = s.run] { run(target()); });
@@ -85,6 +84,16 @@ QString DeploymentActions::target() const {
     return {};
   const auto active = m_launcher->state()->deployments()->active(service);
   return active.isEmpty() ? QString() : active.first().id;
+}
+
+QString DeploymentActions::rollbackProblem() const {
+  const QString id = target();
+  if (id.isEmpty())
+    return tr("Select a deployment first");
+  const auto d = m_launcher->state()->deployment(id);
+  if (d && d->status == QLatin1String("rolled back"))
+    return tr("%1 is already rolled back (at %2): nothing to do").arg(id, models::format::timeLocal(d->updatedAtMs));
+  return {};
 }
 
 QString DeploymentActions::activeCanaryProblem() const {

@@ -40,6 +40,7 @@ public slots:
 
 private:
   QString activeCanaryProblem() const;
+  QString rollbackProblem() const; // no target, or it is already rolled back
   void showMenu(const QPoint &pos);
 
   CommandLauncher *m_launcher;
