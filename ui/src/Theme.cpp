@@ -1,6 +1,7 @@
 #include "pxp/ui/Theme.h"
 
 #include <QApplication>
+#include <QChart>
 #include <QPalette>
 #include <QStyle>
 #include <QStyleFactory>
@@ -42,11 +43,23 @@ void Theme::apply(QApplication &app, Mode mode) {
     p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe9, 0xef));
     p.setColor(QPalette::Mid, QColor(0x3a, 0x44, 0x58));
     p.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x93, 0xa6));
+    // Disabled controls must look disabled: dimmer text, flatter buttons.
+    const QColor dimText(0x6b, 0x73, 0x85);
+    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+      p.setColor(QPalette::Disabled, role, dimText);
+    p.setColor(QPalette::Disabled, QPalette::Button, QColor(0x22, 0x29, 0x38));
+    p.setColor(QPalette::Disabled, QPalette::Base, QColor(0x1a, 0x20, 0x2c));
+    p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0x3a, 0x44, 0x58));
   } else {
     p = app.style()->standardPalette();
   }
   app.setPalette(p);
   app.setStyleSheet(QString::fromLatin1(kStyle));
+}
+
+void Theme::styleChart(QChart *chart) {
+  chart->setTheme(g_mode == Mode::Dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+  chart->setBackgroundRoundness(4);
 }
 
 Theme::Mode Theme::mode() {

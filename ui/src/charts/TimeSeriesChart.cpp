@@ -1,5 +1,7 @@
 #include "TimeSeriesChart.h"
 
+#include "pxp/ui/Theme.h"
+
 #include "Decimator.h"
 
 #include <QCursor>
@@ -34,6 +36,7 @@ QString utcOffsetText() {
 
 TimeSeriesChart::TimeSeriesChart(const QString &title, QWidget *parent) : QChartView(parent) {
   auto *c = new QChart;
+  Theme::styleChart(c);
   c->setTitle(title);
   c->legend()->setAlignment(Qt::AlignBottom);
   c->setMargins(QMargins(4, 4, 4, 4));
@@ -186,6 +189,10 @@ void TimeSeriesChart::refresh() {
     yMin = 0;
     yMax = 1;
   } else {
+    // Magnitudes (burn rates, budgets, counts) are read against zero: a line of 4.9 .. 5.1 must
+    // not fill the chart and look like a crisis, nor give ticks that all read "5.0".
+    if (yMin > 0)
+      yMin = 0;
     const double pad = std::max((yMax - yMin) * 0.08, 1e-9);
     yMin = yMin >= 0 ? std::max(0.0, yMin - pad) : yMin - pad; // rates and budgets do not go below 0
     yMax += pad;

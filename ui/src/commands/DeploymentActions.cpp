@@ -27,6 +27,8 @@ DeploymentActions::DeploymentActions(CommandLauncher *launcher, QTableView *tabl
   h->setContentsMargins(0, 0, 0, 0);
   m_label = new QLabel(this);
   m_label->setObjectName(QStringLiteral("deploymentTarget"));
+  m_label->setWordWrap(true); // "Acting on payments v2.3.1 (canary, ...)" wraps beside the buttons
+  m_label->setMinimumWidth(160);
   h->addWidget(m_label, 1);
 
   struct Spec {

@@ -26,4 +26,11 @@ void StateDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
   QStyledItemDelegate::paint(painter, option, index);
 }
 
+QSize StateDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const {
+  // Room for the bold text of a loud cell ("warning", "page (slow)"), so it is never cut.
+  QStyleOptionViewItem bold = option;
+  bold.font.setBold(true);
+  return QStyledItemDelegate::sizeHint(bold, index) + QSize(4, 0);
+}
+
 } // namespace pxp::ui

@@ -15,6 +15,7 @@ public:
   StateDelegate(Source source, int role, QObject *parent = nullptr);
 
   void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+  QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
 private:
   Source m_source;

@@ -1,4 +1,5 @@
 #include "debug/DebugDashboard.h"
+#include "common/ColumnChooser.h"
 
 #include "debug/ErrorRowDelegate.h"
 #include "debug/PromQlPanel.h"
@@ -68,7 +69,7 @@ DebugDashboard::DebugDashboard(models::LiveState *state, client::BackendQueries 
   m_promQl = new PromQlPanel(this);
   main->addWidget(boxed(tr("PromQL (the connection profile's Prometheus)"), m_promQl, main));
   main->setStretchFactor(0, 3);
-  main->setStretchFactor(1, 1);
+  main->setStretchFactor(1, 2); // endpoints and flags: several rows, not one, at 768 px
   main->setStretchFactor(2, 0); // the PromQL box grows (its minimum) once a query answers
   auto *layout = new QVBoxLayout(this);
   layout->addWidget(m_filterBar);
@@ -95,6 +96,11 @@ QWidget *DebugDashboard::buildTracePane() {
   m_traceTable->setItemDelegate(new ErrorRowDelegate(TraceListModel::HasErrorRole, m_traceTable));
   m_traceTable->sortByColumn(TraceListModel::StartColumn, Qt::DescendingOrder);
   m_traceTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  // Errors show as red rows; the span count is in the waterfall: four columns fit the pane.
+  installColumnChooser(m_traceTable, {TraceListModel::StartColumn, TraceListModel::ServiceColumn,
+                                      TraceListModel::OperationColumn, TraceListModel::DurationColumn});
+  m_traceTable->horizontalHeader()->setSectionResizeMode(TraceListModel::OperationColumn, QHeaderView::Stretch);
+  m_traceTable->horizontalHeader()->setStretchLastSection(false);
   connect(m_traceTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
           &DebugDashboard::onTraceSelectionChanged);
   return boxed(tr("Sampled traces"), m_traceTable, this);
@@ -119,6 +125,8 @@ QWidget *DebugDashboard::buildDetailPane() {
   logTable->horizontalHeader()->setStretchLastSection(false);
   logTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   logTable->horizontalHeader()->setSectionResizeMode(LogTableModel::MessageColumn, QHeaderView::Stretch);
+  installColumnChooser(logTable, {LogTableModel::TimeColumn, LogTableModel::ServiceColumn, LogTableModel::EventColumn,
+                                  LogTableModel::SeverityColumn, LogTableModel::MessageColumn});
   connect(logTable, &QTableView::clicked, this, [this](const QModelIndex &index) {
     // A product event linked by request id only has no span to select.
     if (const QString spanId = index.data(LogTableModel::SpanIdRole).toString(); !spanId.isEmpty())
@@ -135,8 +143,21 @@ QWidget *DebugDashboard::buildDetailPane() {
 QWidget *DebugDashboard::buildMetricsPane() {
   auto *metrics = new QSplitter(Qt::Horizontal, this);
   QTableView *red = addTable(QStringLiteral("redTable"), m_red, models::RedTableModel::SortRole, this);
+  {
+    using R = models::RedTableModel;
+    installColumnChooser(
+        red, {R::ServiceColumn, R::EndpointColumn, R::RequestsPerSecondColumn, R::ErrorRatioColumn, R::P95Column});
+    red->horizontalHeader()->setSectionResizeMode(R::EndpointColumn, QHeaderView::Stretch);
+    red->horizontalHeader()->setStretchLastSection(false);
+  }
   metrics->addWidget(boxed(tr("Endpoints: rate, errors, duration (last 5 minutes)"), red, metrics));
   QTableView *flags = addTable(QStringLiteral("flagTable"), m_state->flags(), models::FlagTableModel::SortRole, this);
+  {
+    using F = models::FlagTableModel;
+    installColumnChooser(flags, {F::KeyColumn, F::EnabledColumn, F::RolloutColumn, F::ServiceColumn});
+    flags->horizontalHeader()->setSectionResizeMode(F::KeyColumn, QHeaderView::Stretch);
+    flags->horizontalHeader()->setStretchLastSection(false);
+  }
   metrics->addWidget(boxed(tr("Feature flags"), flags, metrics));
   m_flagTable = flags;
   return metrics;

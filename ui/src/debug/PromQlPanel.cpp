@@ -65,6 +65,7 @@ PromQlPanel::PromQlPanel(QWidget *parent)
   m_error->setPalette(errorPalette);
   m_error->hide();
   m_summary->setObjectName(QStringLiteral("promqlSummary"));
+  m_summary->setWordWrap(true); // a long query's summary wraps; it never widens the window
 
   m_table->setObjectName(QStringLiteral("promqlTable"));
   m_table->setModel(m_tableModel);

@@ -4,6 +4,7 @@
 #include "IncidentFinder.h"
 #include "SparklineDelegate.h"
 #include "charts/TimeSeriesChart.h"
+#include "common/ColumnChooser.h"
 #include "common/StateDelegate.h"
 
 #include "pxp/client/BackendQueries.h"
@@ -56,6 +57,7 @@ QLabel *heading(const QString &text, QWidget *parent) {
 
 QChartView *chartView(const QString &title, const QString &name, QWidget *parent) {
   auto *chart = new QChart;
+  Theme::styleChart(chart);
   chart->setTitle(title);
   chart->legend()->setAlignment(Qt::AlignBottom);
   auto *view = new QChartView(chart, parent);
@@ -101,11 +103,13 @@ ExecutiveDashboard::ExecutiveDashboard(models::LiveState *state, client::Backend
   m_sloTable->setSelectionBehavior(QAbstractItemView::SelectRows);
   m_sloTable->verticalHeader()->hide();
   m_sloTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  for (int c = 0; c < models::SloTableModel::ColumnCount; ++c) {
+  {
+    // The tiles above already group by product area: the table says how each SLO stands.
     using M = models::SloTableModel;
-    const bool keep = c == M::SloColumn || c == M::ProductAreaColumn || c == M::ObjectiveColumn ||
-                      c == M::AttainmentColumn || c == M::BudgetRemainingColumn || c == M::StateColumn;
-    m_sloTable->setColumnHidden(c, !keep);
+    installColumnChooser(
+        m_sloTable, {M::SloColumn, M::ObjectiveColumn, M::AttainmentColumn, M::BudgetRemainingColumn, M::StateColumn});
+    m_sloTable->horizontalHeader()->setSectionResizeMode(M::SloColumn, QHeaderView::Stretch);
+    m_sloTable->horizontalHeader()->setStretchLastSection(false);
   }
   m_sparklines = new SparklineDelegate(models::SloTableModel::SloIdRole, this);
   m_sloTable->setItemDelegateForColumn(models::SloTableModel::BudgetRemainingColumn, m_sparklines);
@@ -160,7 +164,7 @@ ExecutiveDashboard::ExecutiveDashboard(models::LiveState *state, client::Backend
       chartView(tr("Error budget consumed and deployments, by service"), QStringLiteral("velocityChart"), row2);
   row2->addWidget(m_velocityChart);
   row2->setMinimumHeight(280);
-  row2->setSizes({500, 450, 450}); // incidents need less width than the two charts
+  row2->setSizes({560, 420, 420}); // the incidents' five columns whole at 1366 px
   v->addWidget(row2);
   v->addStretch(1);
 

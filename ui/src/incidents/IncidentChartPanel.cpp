@@ -16,7 +16,9 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace pxp::ui {
 namespace {
@@ -124,8 +126,10 @@ QString IncidentChartPanel::selectedSlo() const {
 qint64 IncidentChartPanel::windowStartMs() const {
   if (!m_incident)
     return 0;
-  // A fresh incident still shows an hour of context: the window grows backwards, never past now.
-  return std::min(m_incident->openedAtMs - models::AutomaticEntryMapper::kLeadInMs, windowEndMs() - kMinWindowMs);
+  // A fresh incident still shows an hour of context: the window grows backwards, never past now;
+  // and it reaches back to the first alert, however long before the opening it fired.
+  return std::min({m_incident->openedAtMs - models::AutomaticEntryMapper::kLeadInMs, windowEndMs() - kMinWindowMs,
+                   firstImpactEntryMs()});
 }
 
 qint64 IncidentChartPanel::windowEndMs() const {
@@ -179,15 +183,19 @@ void IncidentChartPanel::recomputeBudget() {
   emit budgetUpdated();
 }
 
-qint64 IncidentChartPanel::impactStartMs() const {
+qint64 IncidentChartPanel::firstImpactEntryMs() const {
+  qint64 first = std::numeric_limits<qint64>::max();
   if (!m_incident)
-    return 0;
-  qint64 start = m_incident->openedAtMs;
+    return first;
   for (const auto &e : m_timeline->entries())
     if (!e.deleted && e.incidentId == m_incident->id &&
         (e.kind == models::EntryKind::Alert || e.kind == models::EntryKind::CustomerImpact))
-      start = std::min(start, e.eventTimeMs);
-  return std::max(start, windowStartMs()); // the chart's history begins there
+      first = std::min(first, e.eventTimeMs);
+  return first;
+}
+
+qint64 IncidentChartPanel::impactStartMs() const {
+  return m_incident ? std::min(m_incident->openedAtMs, firstImpactEntryMs()) : 0;
 }
 
 void IncidentChartPanel::sloChosen() {
@@ -231,7 +239,8 @@ void IncidentChartPanel::updateMarkers() {
   }
   m_markerCount = int(markers.size());
   m_chart->setMarkers(markers);
-  recomputeBudget(); // a new alert entry can move the impact start
+  recomputeBudget();  // a new alert entry can move the impact start
+  requestHistories(); // ... and the window's start with it (an unchanged window asks nothing)
   if (m_histories.contains(selectedSlo()))
     sloChosen();
 }

@@ -74,6 +74,7 @@ private:
   void recomputeBudget(); // from the histories and the impact start
   void sloChosen();
   qint64 windowStartMs() const;
+  qint64 firstImpactEntryMs() const; // the earliest alert or customer-impact entry; max() if none
   qint64 windowEndMs() const;
 
   models::LiveState *m_state;

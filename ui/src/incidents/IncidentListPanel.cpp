@@ -1,5 +1,7 @@
 #include "IncidentListPanel.h"
 
+#include "common/ColumnChooser.h"
+
 #include "EntryKindStyle.h"
 
 #include "pxp/models/AlertTableModel.h"
@@ -120,7 +122,11 @@ IncidentListPanel::IncidentListPanel(models::IncidentListModel *incidents, model
   m_table->verticalHeader()->hide();
   m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   m_table->horizontalHeader()->setSectionResizeMode(models::IncidentListModel::TitleColumn, QHeaderView::Stretch);
-  m_table->hideColumn(models::IncidentListModel::ServicesColumn);
+  {
+    // A narrow list: when, how bad, what. Status is the filter above; the rest a right-click away.
+    using L = models::IncidentListModel;
+    installColumnChooser(m_table, {L::OpenedColumn, L::SeverityColumn, L::TitleColumn});
+  }
   connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
     if (current.isValid())
       emit incidentSelected(current.data(models::IncidentListModel::IncidentIdRole).toString());

@@ -126,6 +126,8 @@ QWidget *IncidentsPage::buildHeader() {
   m_title = new QLabel(header);
   m_title->setObjectName(QStringLiteral("pageTitle"));
   m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_title->setWordWrap(true); // a long incident title wraps instead of widening the window
+  m_title->setMinimumWidth(200);
   text->addWidget(m_title);
   m_people = new QLabel(header);
   m_people->setObjectName(QStringLiteral("incidentPeople"));

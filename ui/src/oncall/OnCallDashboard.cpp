@@ -1,6 +1,7 @@
 #include "OnCallDashboard.h"
 
 #include "charts/TimeSeriesChart.h"
+#include "common/ColumnChooser.h"
 #include "common/StateDelegate.h"
 
 #include "pxp/client/BackendQueries.h"
@@ -114,9 +115,15 @@ QWidget *OnCallDashboard::buildSloPanel() {
   connect(filter, &QLineEdit::textChanged, m_sloProxy, &models::SloFilterProxy::setFilterText);
   m_sloTable = makeTable(m_sloProxy, QStringLiteral("onCallSloTable"), panel);
   m_sloTable->sortByColumn(models::SloTableModel::StateColumn, Qt::DescendingOrder);
-  for (int c : {int(models::SloTableModel::ProductAreaColumn), int(models::SloTableModel::OwnerColumn),
-                int(models::SloTableModel::LastDataColumn)})
-    m_sloTable->hideColumn(c);
+  {
+    // Why a page fires, without scrolling at 1366x768: each window's burn, the firing tier and
+    // the state. The rest (objective, attainment, 30m/1d/3d, owner ...) a right-click away.
+    using M = models::SloTableModel;
+    installColumnChooser(m_sloTable, {M::SloColumn, M::ServiceColumn, M::BudgetRemainingColumn, M::Burn5mColumn,
+                                      M::Burn1hColumn, M::Burn6hColumn, M::TierColumn, M::StateColumn});
+    m_sloTable->horizontalHeader()->setSectionResizeMode(M::SloColumn, QHeaderView::Stretch);
+    m_sloTable->horizontalHeader()->setStretchLastSection(false);
+  }
   m_sloTable->setItemDelegateForColumn(
       models::SloTableModel::TierColumn,
       new StateDelegate(StateDelegate::Source::Tier, models::SloTableModel::TierRole, this));
@@ -149,6 +156,13 @@ QWidget *OnCallDashboard::buildSloPanel() {
           [this](bool on) { m_alertProxy->setFilterFixedString(on ? QString() : QStringLiteral("true")); });
   m_alertTable = makeTable(m_alertProxy, QStringLiteral("alertTable"), panel);
   m_alertTable->sortByColumn(models::AlertTableModel::ServiceColumn, Qt::AscendingOrder);
+  {
+    // What fires, where, for how long and why (the summary says the burn).
+    using A = models::AlertTableModel;
+    installColumnChooser(m_alertTable,
+                         {A::SeverityColumn, A::SloColumn, A::OwnerColumn, A::DurationColumn, A::SummaryColumn});
+    m_alertTable->setWordWrap(true);
+  }
   m_alertTable->setItemDelegateForColumn(
       models::AlertTableModel::SeverityColumn,
       new StateDelegate(StateDelegate::Source::Tier, models::AlertTableModel::TierRole, this));
@@ -186,12 +200,21 @@ QWidget *OnCallDashboard::buildRightPanel() {
   deployProxy->setSortRole(models::DeploymentTableModel::SortRole);
   m_deployTable = makeTable(deployProxy, QStringLiteral("deploymentTable"), panel);
   m_deployTable->sortByColumn(models::DeploymentTableModel::StartedColumn, Qt::DescendingOrder);
+  {
+    using D = models::DeploymentTableModel;
+    installColumnChooser(m_deployTable,
+                         {D::ServiceColumn, D::VersionColumn, D::WeightColumn, D::StatusColumn, D::CanaryColumn});
+  }
   v->addWidget(m_deployTable, 1);
 
   v->addWidget(heading(tr("Automation: policy decisions"), panel));
   m_decisionTable = makeTable(m_state->decisions(), QStringLiteral("decisionTable"), panel);
   m_decisionTable->setSortingEnabled(false);
   m_decisionTable->setWordWrap(true);
+  {
+    using D = models::DecisionTableModel;
+    installColumnChooser(m_decisionTable, {D::TimeColumn, D::PolicyColumn, D::OutcomeColumn, D::ExplanationColumn});
+  }
   v->addWidget(m_decisionTable, 2);
   return panel;
 }

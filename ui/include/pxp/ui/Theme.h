@@ -7,6 +7,7 @@
 #include <QString>
 
 class QApplication;
+class QChart;
 
 namespace pxp::ui {
 
@@ -24,6 +25,9 @@ public:
   static QColor muted();
   static QColor staleBanner();
   static QColor chartSeries(int index);
+  // A chart in the current mode's colours (dark cards in dark mode, not white ones). Call it
+  // when the chart is made, before axes and series are added: they take their colours from it.
+  static void styleChart(QChart *chart);
 };
 
 } // namespace pxp::ui
