@@ -191,6 +191,17 @@ private slots:
     c.window.showPage(pxp::ui::MainWindow::Page::OnCall);
     c.window.onCall()->selectSlo(slo);
     QTRY_VERIFY_WITH_TIMEOUT(c.window.onCall()->burnChart()->shownPointCount(0) > 100, 10000);
+    // One burn series, one definition: the chart's newest point is the 1h burn the table and
+    // the alert read. Zoomed to the last 30 minutes it still is.
+    auto *burn = c.window.onCall()->burnChart();
+    QCOMPARE(c.window.onCall()->selectedSlo(), slo);
+    QTRY_COMPARE_WITH_TIMEOUT(burn->lastPoint(0).y(), c.state.slo(slo)->windows[2].burnRate, 10000);
+    c.window.onCall()->burnSpan()->setCurrentIndex(0);
+    QCOMPARE(burn->title(), QStringLiteral("1h burn rate (× budget pace), last 30 min"));
+    QCOMPARE(c.window.onCall()->chartSpanMs(), 30 * 60'000LL);
+    QTRY_COMPARE_WITH_TIMEOUT(burn->lastPoint(0).y(), c.state.slo(slo)->windows[2].burnRate, 10000);
+    QVERIFY(burn->lastPoint(0).x() - 30 * 60'000.0 <= c.state.serverTimeMs());
+    c.window.onCall()->burnSpan()->setCurrentIndex(2);
     screenshot(&c.window, QStringLiteral("oncall.png"));
   }
 

@@ -5,6 +5,8 @@
 // show its default columns, no control outside the window, the window not grown past its size,
 // dark charts in the dark theme, and disabled buttons that look disabled.
 
+#include "charts/TimeSeriesChart.h"
+#include "commands/ManualControl.h"
 #include "oncall/OnCallDashboard.h"
 
 #include "pxp/client/BackendConnection.h"
@@ -27,6 +29,7 @@
 #include <QApplication>
 #include <QChartView>
 #include <QDir>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QPushButton>
 #include <QScrollBar>
@@ -201,6 +204,18 @@ private slots:
               QVERIFY2(chart->chart()->backgroundBrush().color().lightness() < 100, qPrintable(name));
       }
     }
+    // The Commands dock open (after a command) takes its room from the tables, not the burn chart.
+    c.window.resize(1366, 768);
+    c.window.showPage(pxp::ui::MainWindow::Page::OnCall);
+    c.window.manualControl()->showCommands();
+    QTest::qWait(300);
+    QVERIFY(c.window.manualControl()->commandsDock()->isVisible());
+    QCOMPARE(c.window.size(), QSize(1366, 768));
+    QVERIFY2(c.window.onCall()->burnChart()->height() >= 200,
+             qPrintable(QString::number(c.window.onCall()->burnChart()->height())));
+    QVERIFY(c.window.grab().save(QStringLiteral(PXP_SCREENSHOT_DIR "/oncall-with-commands-1366x768-") + theme +
+                                 QStringLiteral(".png")));
+
     // A disabled button looks disabled.
     const QPalette palette = qApp->palette();
     QVERIFY(std::abs(palette.color(QPalette::Disabled, QPalette::ButtonText).lightness() -

@@ -118,6 +118,16 @@ qsizetype TimeSeriesChart::rawPointCount(int index) const {
   return i < m_series.size() ? static_cast<qsizetype>(m_series[i].raw.size()) : 0;
 }
 
+QPointF TimeSeriesChart::lastPoint(int index) const {
+  if (index < 0 || index >= int(m_series.size()) || m_series[std::size_t(index)].raw.empty())
+    return {0, NAN};
+  return m_series[std::size_t(index)].raw.back();
+}
+
+QString TimeSeriesChart::title() const {
+  return chart()->title();
+}
+
 double TimeSeriesChart::valueAxisMin() const {
   return m_valueAxis->min();
 }

@@ -49,6 +49,9 @@ public:
   // Points currently handed to QtCharts for series `index` (after decimation).
   qsizetype shownPointCount(int index) const;
   qsizetype rawPointCount(int index) const;
+  // The newest point of series `index` as given (time ms, value); (0, NaN) when empty.
+  QPointF lastPoint(int index) const;
+  QString title() const;
   // The value axis's current range (after refresh), as drawn.
   double valueAxisMin() const;
   double valueAxisMax() const;

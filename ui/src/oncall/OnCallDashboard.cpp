@@ -15,6 +15,7 @@
 #include "pxp/ui/Theme.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -24,12 +25,14 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
+
 #include <QVBoxLayout>
+#include <algorithm>
+#include <utility>
 
 namespace pxp::ui {
 namespace {
 
-constexpr qint64 kChartSpanMs = 6 * 3600 * 1000LL;
 constexpr int kHistoryRefreshMs = 15000;
 
 QTableView *makeTable(QAbstractItemModel *model, const QString &name, QWidget *parent) {
@@ -180,6 +183,20 @@ QWidget *OnCallDashboard::buildRightPanel() {
   auto *top = new QHBoxLayout;
   m_chartTitle = heading(tr("Burn rate"), panel);
   top->addWidget(m_chartTitle, 1);
+  // Zoom: the last minutes of a page, or the day around it.
+  m_span = new QComboBox(panel);
+  m_span->setObjectName(QStringLiteral("burnSpan"));
+  m_span->setToolTip(tr("How far back the burn chart reaches"));
+  for (const auto &[label, minutes] : {std::pair{tr("last 30 min"), 30}, std::pair{tr("last 1 h"), 60},
+                                       std::pair{tr("last 6 h"), 360}, std::pair{tr("last 24 h"), 1440}})
+    m_span->addItem(label, qint64(minutes) * 60'000);
+  m_span->setCurrentIndex(2);
+  connect(m_span, &QComboBox::currentIndexChanged, this, [this] {
+    m_burnChart->chart()->setTitle(tr("1h burn rate (× budget pace), %1").arg(m_span->currentText()));
+    m_burnChart->clearSeries();
+    requestHistory();
+  });
+  top->addWidget(m_span);
   auto *debug = new QPushButton(tr("Debug this service"), panel);
   debug->setObjectName(QStringLiteral("debugButton"));
   debug->setToolTip(tr("Traces, logs and RED metrics of the selected SLO's service"));
@@ -189,8 +206,9 @@ QWidget *OnCallDashboard::buildRightPanel() {
   });
   top->addWidget(debug);
   v->addLayout(top);
-  m_burnChart = new TimeSeriesChart(tr("1h burn rate (× budget pace), last 6 hours"), panel);
+  m_burnChart = new TimeSeriesChart(tr("1h burn rate (× budget pace), last 6 h"), panel);
   m_burnChart->setObjectName(QStringLiteral("burnChart"));
+  m_burnChart->setMinimumHeight(220); // docks below take room from the tables, not from the chart
   m_burnChart->setValueFormat(QStringLiteral("%.1f"));
   v->addWidget(m_burnChart, 3);
 
@@ -271,17 +289,23 @@ void OnCallDashboard::selectSlo(const QString &sloId) {
   emit sloSelected(sloId);
 }
 
+qint64 OnCallDashboard::chartSpanMs() const {
+  return m_span->currentData().toLongLong();
+}
+
 void OnCallDashboard::requestHistory() {
   if (m_selectedSlo.isEmpty())
     return;
   const qint64 end = m_state->serverTimeMs();
   if (end == 0)
     return;
-  m_queries->fetchHistory(m_selectedSlo, end - kChartSpanMs, end, 60);
+  const qint64 span = chartSpanMs();
+  // ~360 points whatever the span: 10 s steps for 30 minutes, 4 minutes for a day.
+  m_queries->fetchHistory(m_selectedSlo, end - span, end, std::max<qint64>(10, span / 1000 / 360));
 }
 
 void OnCallDashboard::onHistory(const client::SloHistoryValue &history) {
-  if (history.sloId != m_selectedSlo || history.endMs - history.startMs != kChartSpanMs)
+  if (history.sloId != m_selectedSlo || history.endMs - history.startMs != chartSpanMs())
     return; // another view's request, or an older selection
   m_burnChart->setTimeRange(history.startMs, history.endMs);
   m_burnChart->setSeries(0, tr("1h burn rate"), history.burnRate1h, Theme::accent());

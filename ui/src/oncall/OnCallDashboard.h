@@ -10,6 +10,7 @@
 #include <QWidget>
 
 class QHBoxLayout;
+class QComboBox;
 class QLabel;
 class QTableView;
 class QVBoxLayout;
@@ -37,6 +38,8 @@ public:
   QTableView *sloTable() const { return m_sloTable; }
   QTableView *alertTable() const { return m_alertTable; }
   TimeSeriesChart *burnChart() const { return m_burnChart; }
+  QComboBox *burnSpan() const { return m_span; }
+  qint64 chartSpanMs() const; // what the burn chart reaches back
   QTableView *deploymentTable() const { return m_deployTable; }
 
   // Room for the manual-control widgets (ui/src/commands): beside the kill-switch banner, and
@@ -79,6 +82,7 @@ private:
   models::SloFilterProxy *m_sloProxy = nullptr;
   QSortFilterProxyModel *m_alertProxy = nullptr;
   TimeSeriesChart *m_burnChart = nullptr;
+  QComboBox *m_span = nullptr;
   QTimer *m_historyTimer = nullptr;
 };
 
