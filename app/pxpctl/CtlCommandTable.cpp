@@ -90,8 +90,10 @@ const QList<CtlCommand> &ctlCommands() {
   static const QList<CtlCommand> kCommands = {
     {"status", "", "who you are, the connection, the kill switch, SLOs by state, firing alerts",
      {}, 0, CtlAction::Status, nullptr},
-    {"slo list", "", "every SLO: objective, attainment, budget left, firing tier, state",
+    {"slo list", "", "every SLO: objective, attainment, budget left, burn per window, firing tier, state",
      {}, 0, CtlAction::SloList, nullptr},
+    {"slo show", "SLO", "one SLO (its id or name): every window's burn and events, the tier, the budget, the error",
+     {}, 1, CtlAction::SloShow, nullptr},
     {"override list", "", "active policy overrides",
      {}, 0, CtlAction::OverrideList, nullptr},
     {"override set", "POLICY (--pause DURATION | --force)",

@@ -13,7 +13,7 @@
 
 namespace pxpctl {
 
-enum class CtlAction { Status, SloList, OverrideList, Audit, JournalList, JournalResend, Command };
+enum class CtlAction { Status, SloList, SloShow, OverrideList, Audit, JournalList, JournalResend, Command };
 
 struct CtlCommand {
   QString words;       // "override set"

@@ -17,6 +17,11 @@ QString statusText(const QString &address, const pxp::client::Identity &who, con
 QJsonObject statusJson(const QString &address, const pxp::client::Identity &who, const pxp::client::WorldSnapshot &s);
 QString sloListText(const pxp::client::WorldSnapshot &s);
 QJsonObject sloListJson(const pxp::client::WorldSnapshot &s);
+// One SLO by id ("payments/checkout-availability") or name; nullptr-like empty result when
+// there is none (the caller says so and lists the ids).
+const pxp::client::SloValue *findSlo(const pxp::client::WorldSnapshot &s, const QString &idOrName);
+QString sloShowText(const pxp::client::SloValue &slo);
+QJsonObject sloJson(const pxp::client::SloValue &slo);
 QString overrideListText(const pxp::client::WorldSnapshot &s);
 QJsonObject overrideListJson(const pxp::client::WorldSnapshot &s);
 

@@ -1,4 +1,4 @@
-// The snapshot views of CtlOutput.h: status, slo list, override list.
+// The snapshot views of CtlOutput.h: status, slo list, slo show, override list.
 #include "CtlOutput.h"
 
 #include <QJsonArray>
@@ -16,6 +16,15 @@ QJsonValue number(double v) {
 
 QString percent(double ratio, int decimals) {
   return std::isfinite(ratio) ? QString::number(ratio * 100, 'f', decimals) + QLatin1Char('%') : QStringLiteral("-");
+}
+
+// A burn rate as the console writes it: "14.9x"; "-" when the window has no events.
+QString burnText(double burn) {
+  return std::isfinite(burn) ? QString::number(burn, 'f', 1) + QLatin1Char('x') : QStringLiteral("-");
+}
+
+QString count(double events) {
+  return std::isfinite(events) ? QString::number(events, 'f', 0) : QStringLiteral("-");
 }
 
 QString snake(QString name) {
@@ -113,36 +122,104 @@ QJsonObject statusJson(const QString &address, const Identity &who, const WorldS
 }
 
 QString sloListText(const WorldSnapshot &s) {
-  QString out = QStringLiteral("%1 %2 %3 %4 %5 %6\n")
+  QString out = QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n")
                     .arg("ID", -36)
                     .arg("OBJECTIVE", -10)
-                    .arg("ATTAINMENT", -11)
                     .arg("BUDGET LEFT", -12)
-                    .arg("FIRING", -14)
+                    .arg("BURN 5M", -8)
+                    .arg("BURN 1H", -8)
+                    .arg("BURN 6H", -8)
+                    .arg("FIRING", -12)
                     .arg("STATE");
   for (const auto &slo : s.slos)
-    out += QStringLiteral("%1 %2 %3 %4 %5 %6\n")
+    out += QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n")
                .arg(slo.id, -36)
                .arg(percent(slo.objective, 2), -10)
-               .arg(percent(slo.attainment, 3), -11)
                .arg(percent(slo.budgetRemainingRatio, 1), -12)
-               .arg(tierName(slo.tier).isEmpty() ? QStringLiteral("-") : tierName(slo.tier), -14)
-               .arg(sloStateName(slo.state));
+               .arg(burnText(slo.windows[0].burnRate), -8)
+               .arg(burnText(slo.windows[2].burnRate), -8)
+               .arg(burnText(slo.windows[4].burnRate), -8)
+               .arg(tierName(slo.tier).isEmpty() ? QStringLiteral("-") : tierName(slo.tier), -12)
+               .arg(sloStateName(slo.state) + (slo.error.isEmpty() ? QString() : QStringLiteral(": ") + slo.error));
   return out;
+}
+
+QJsonObject sloJson(const SloValue &slo) {
+  QJsonArray windows;
+  for (int w = 0; w < kWindowCount; ++w) {
+    const auto &v = slo.windows[std::size_t(w)];
+    windows.append(QJsonObject{{"window", windowName(w)},
+                               {"seconds", v.seconds},
+                               {"good_events", v.good},
+                               {"total_events", v.total},
+                               {"sli_ratio", number(v.sli)},
+                               {"burn_rate", number(v.burnRate)},
+                               {"no_data", v.noData},
+                               {"low_traffic", v.lowTraffic}});
+  }
+  return QJsonObject{{"id", slo.id},
+                     {"name", slo.name},
+                     {"service", slo.service},
+                     {"objective_ratio", slo.objective},
+                     {"period_seconds", slo.periodSeconds},
+                     {"attainment_ratio", number(slo.attainment)},
+                     {"budget_remaining_ratio", number(slo.budgetRemainingRatio)},
+                     {"budget_remaining_events", number(slo.budgetRemainingEvents)},
+                     {"budget_total_events", number(slo.budgetTotalEvents)},
+                     {"time_to_exhaustion_seconds", number(slo.timeToExhaustionSeconds)},
+                     {"windows", windows},
+                     {"firing_tier", snake(tierName(slo.tier))},
+                     {"state", snake(sloStateName(slo.state))},
+                     {"error", slo.error},
+                     {"last_data_ms", slo.lastDataMs}};
 }
 
 QJsonObject sloListJson(const WorldSnapshot &s) {
   QJsonArray slos;
   for (const auto &slo : s.slos)
-    slos.append(QJsonObject{{"id", slo.id},
-                            {"name", slo.name},
-                            {"service", slo.service},
-                            {"objective_ratio", slo.objective},
-                            {"attainment_ratio", number(slo.attainment)},
-                            {"budget_remaining_ratio", number(slo.budgetRemainingRatio)},
-                            {"firing_tier", snake(tierName(slo.tier))},
-                            {"state", snake(sloStateName(slo.state))}});
+    slos.append(sloJson(slo));
   return QJsonObject{{"slos", slos}};
+}
+
+const SloValue *findSlo(const WorldSnapshot &s, const QString &idOrName) {
+  for (const auto &slo : s.slos)
+    if (slo.id == idOrName)
+      return &slo;
+  const SloValue *byName = nullptr;
+  for (const auto &slo : s.slos)
+    if (slo.name.compare(idOrName, Qt::CaseInsensitive) == 0) {
+      if (byName)
+        return nullptr; // two SLOs of that name: the id says which
+      byName = &slo;
+    }
+  return byName;
+}
+
+QString sloShowText(const SloValue &slo) {
+  QString out = QStringLiteral("%1 (%2)\n").arg(slo.id, slo.name);
+  out += QStringLiteral("objective %1 over %2 days; attainment %3\n")
+             .arg(percent(slo.objective, 3))
+             .arg(slo.periodSeconds / 86400)
+             .arg(percent(slo.attainment, 3));
+  out += QStringLiteral("budget: %1 left (%2 of %3 allowed bad events)\n")
+             .arg(percent(slo.budgetRemainingRatio, 1), count(slo.budgetRemainingEvents), count(slo.budgetTotalEvents));
+  out += QStringLiteral("state: %1; firing: %2\n")
+             .arg(sloStateName(slo.state), tierName(slo.tier).isEmpty() ? QStringLiteral("none") : tierName(slo.tier));
+  if (!slo.error.isEmpty())
+    out += QStringLiteral("error: %1\n").arg(slo.error);
+  out += QStringLiteral("%1 %2 %3 %4\n").arg("WINDOW", -8).arg("BURN", -8).arg("SLI", -10).arg("EVENTS (GOOD / TOTAL)");
+  for (int w = 0; w < kWindowCount; ++w) {
+    const auto &v = slo.windows[std::size_t(w)];
+    out += QStringLiteral("%1 %2 %3 %4\n")
+               .arg(windowName(w), -8)
+               .arg(burnText(v.burnRate), -8)
+               .arg(percent(v.sli, 3), -10)
+               .arg(v.noData ? QStringLiteral("no data")
+                             : QStringLiteral("%1 / %2%3")
+                                   .arg(QString::number(v.good, 'f', 0), QString::number(v.total, 'f', 0),
+                                        v.lowTraffic ? QStringLiteral(" (low traffic)") : QString()));
+  }
+  return out;
 }
 
 QString overrideListText(const WorldSnapshot &s) {

@@ -33,6 +33,16 @@ bool readToken(const QString &file, QString &token, QString &error) {
 void printSnapshotView(const CtlInvocation &inv, CtlAction action, const pxp::client::Identity &who,
                        const pxp::client::WorldSnapshot &s) {
   QTextStream out(stdout);
+  if (action == CtlAction::SloShow) {
+    const auto *slo = findSlo(s, inv.operands.value(0));
+    if (!slo)
+      return; // checked before printing: see main()
+    if (inv.json)
+      out << QJsonDocument(sloJson(*slo)).toJson(QJsonDocument::Indented);
+    else
+      out << terminalSafe(sloShowText(*slo));
+    return;
+  }
   if (!inv.json) {
     out << terminalSafe(action == CtlAction::Status    ? statusText(inv.address, who, s)
                         : action == CtlAction::SloList ? sloListText(s)
@@ -93,9 +103,20 @@ int main(int argc, char **argv) {
     exitCode = code;
     QCoreApplication::exit(code);
   };
-  if (action == CtlAction::Status || action == CtlAction::SloList || action == CtlAction::OverrideList) {
+  if (action == CtlAction::Status || action == CtlAction::SloList || action == CtlAction::SloShow ||
+      action == CtlAction::OverrideList) {
     auto *reader = new SnapshotReader(&app);
     QObject::connect(reader, &SnapshotReader::ready, &app, [&, action](const auto &who, const auto &snapshot) {
+      if (action == CtlAction::SloShow && !findSlo(snapshot, inv.operands.value(0))) {
+        QStringList ids;
+        for (const auto &slo : snapshot.slos)
+          ids << slo.id;
+        QTextStream(stderr) << "pxpctl: no SLO '" << terminalSafe(inv.operands.value(0))
+                            << "' (or its name is not unique): give one of "
+                            << terminalSafe(ids.join(QStringLiteral(", "))) << "\n";
+        quit(kExitUsage);
+        return;
+      }
       printSnapshotView(inv, action, who, snapshot);
       quit(kExitOk);
     });

@@ -124,6 +124,44 @@ private slots:
     }
   }
 
+  void sloShowCarriesEveryWindowTheTierAndTheBudget() {
+    // The search SLO raises a ticket (the cost cut): 1d and 2h over 3x.
+    const Run r = pxpctl("viewer", {"slo", "show", "search/query-latency", "-o", "json"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(r.json.value("id").toString(), QStringLiteral("search/query-latency"));
+    QCOMPARE(r.json.value("firing_tier").toString(), QStringLiteral("ticket"));
+    QVERIFY(r.json.contains("error") && r.json.contains("budget_total_events"));
+    const auto windows = r.json.value("windows").toArray();
+    QCOMPARE(windows.size(), 8);
+    QStringList names;
+    const double objective = r.json.value("objective_ratio").toDouble();
+    for (const auto &w : windows) {
+      const auto o = w.toObject();
+      names << o.value("window").toString();
+      // Each window's burn is its own events' burn: (1 - good/total) / (1 - objective).
+      const double good = o.value("good_events").toDouble(), total = o.value("total_events").toDouble();
+      QVERIFY(total > 0);
+      QVERIFY(qAbs(o.value("burn_rate").toDouble() - (1 - good / total) / (1 - objective)) < 1e-9);
+    }
+    QCOMPARE(names, (QStringList{"5m", "30m", "1h", "2h", "6h", "1d", "3d", "period"}));
+    QVERIFY(windows[5].toObject().value("burn_rate").toDouble() >= 3); // 1d
+    QVERIFY(windows[3].toObject().value("burn_rate").toDouble() >= 3); // 2h
+    // The same figures in slo list, and in words by name.
+    const Run list = pxpctl("viewer", {"slo", "list", "-o", "json"});
+    for (const auto &s : list.json.value("slos").toArray())
+      if (s.toObject().value("id").toString() == QLatin1String("search/query-latency"))
+        QCOMPARE(s.toObject().value("windows").toArray(), windows);
+    const Run text = pxpctl("viewer", {"slo", "show", "Search under 200 ms"});
+    QVERIFY2(text.exitCode == 0, qPrintable(text.err));
+    QVERIFY2(text.out.contains(QStringLiteral("state: warning; firing: ticket")), qPrintable(text.out));
+    QVERIFY(text.out.contains(QStringLiteral("\n1d ")) && text.out.contains(QStringLiteral("\n2h ")));
+    const Run missing = pxpctl("viewer", {"slo", "show", "no-such-slo"});
+    QVERIFY(missing.exitCode != 0);
+    QVERIFY2(missing.err.contains(QStringLiteral("no SLO 'no-such-slo'")) &&
+                 missing.err.contains(QStringLiteral("search/query-latency")),
+             qPrintable(missing.err));
+  }
+
   void aCommandWithoutReasonIsAUsageError() {
     const Run r = pxpctl("responder", {"rollback", "payments-v2.3.1"});
     QCOMPARE(r.exitCode, 2);
