@@ -32,7 +32,13 @@ constexpr double kObjective = 0.999;
 const std::string kTotal = R"(sum(increase(http_requests_total{job="checkout"}[{{.window}}])))";
 const std::string kBad = R"(http_requests_total{job="checkout",code="500"})"; // counter form: pxpd adds increase()
 
-std::string sloFile(const std::string &url, const std::string &total = kTotal, const std::string &timeout = "5s") {
+std::string sloFile(const std::string &url, const std::string &total = kTotal, const std::string &timeout = "5s",
+                    const std::string &job = "checkout") {
+  const auto onJob = [&](std::string q) {
+    for (auto at = q.find("\"checkout\""); at != std::string::npos; at = q.find("\"checkout\"", at + 1))
+      q.replace(at, 10, "\"" + job + "\"");
+    return q;
+  };
   return "apiVersion: openslo/v1\nkind: DataSource\nmetadata:\n  name: prom\nspec:\n  type: Prometheus\n"
          "  connectionDetails:\n    url: " +
          url + "\n    timeout: " + timeout +
@@ -41,11 +47,11 @@ std::string sloFile(const std::string &url, const std::string &total = kTotal, c
          "  indicator:\n    spec:\n      ratioMetric:\n        counter: true\n"
          "        bad:\n          metricSource:\n            type: Prometheus\n            metricSourceRef: prom\n"
          "            spec:\n              query: '" +
-         kBad +
+         onJob(kBad) +
          "'\n"
          "        total:\n          metricSource:\n            type: Prometheus\n            metricSourceRef: prom\n"
          "            spec:\n              query: '" +
-         total +
+         onJob(total) +
          "'\n"
          "  timeWindow:\n    - duration: 30d\n      isRolling: true\n  budgetingMethod: Occurrences\n"
          "  objectives:\n    - target: 0.999\n";
@@ -74,6 +80,7 @@ class TestPrometheusSli : public QObject {
 
   QTemporaryDir m_dir;
   std::unique_ptr<SloOutageData> m_data;
+  std::unique_ptr<SloOutageData> m_gappy;
   PrometheusTestServer m_prometheus;
 
   // pxpd evaluates 45 s after the last sample: its fetcher waits 30 s for a step to settle, so
@@ -140,8 +147,12 @@ class TestPrometheusSli : public QObject {
 private slots:
   void initTestCase() {
     m_data = std::make_unique<SloOutageData>(QDateTime::currentSecsSinceEpoch());
+    // The same counts under job="gappy", with 20 minutes unscraped ending 70 minutes before the
+    // end (before the fast burn): what a Prometheus restart leaves behind.
+    m_gappy = std::make_unique<SloOutageData>(m_data->endSeconds + 1);
+    m_gappy->withScrapeGap("gappy", 70 * 60, 20);
     QString error;
-    QVERIFY2(m_prometheus.start(m_data->openMetrics(), error), qPrintable(error));
+    QVERIFY2(m_prometheus.start(m_data->openMetrics({m_gappy.get()}), error), qPrintable(error));
   }
 
   void budgetBurnRatesAndTierMatchTheData() {
@@ -189,18 +200,82 @@ private slots:
     QCOMPARE(st.firing_tier(), pxp::v1::ALERT_TIER_PAGE);
   }
 
-  // A minute with no samples is an answer with no series: no data, with the query, never 100 %.
-  void silenceAfterTheDataShowsNoData() {
+  // Minutes with no samples: first "lagging" (the last state holds: the page neither resolves
+  // nor fires again), then, after the DataSource's noDataAfter (five steps), no data, with the
+  // query and the range asked, never 100 %.
+  void silenceLagsThenShowsNoData() {
     const auto file = writeFile(m_dir, "silence.yaml", sloFile(m_prometheus.url().toStdString()));
     const auto pxpd = startPxpd(file, evaluationMs());
     DaemonFixture &f = *pxpd;
     QVERIFY2(f.started(), f.startError.c_str());
-    QVERIFY(settledStatus(f).error().empty());
-    f.clock.advanceMs(10 * 60'000); // Prometheus has nothing newer than the data's end
+    const auto settled = settledStatus(f);
+    QVERIFY(settled.error().empty());
+    QCOMPARE(settled.firing_tier(), pxp::v1::ALERT_TIER_PAGE);
+    const auto pageAlerts = [&] {
+      int firing = 0, all = 0;
+      const auto snapshot = f.snapshot(); // alive while its alerts are read
+      for (const auto &a : snapshot.alerts())
+        if (a.slo_id() == kSloId && a.tier() == pxp::v1::ALERT_TIER_PAGE && !a.reconstructed()) {
+          ++all;
+          firing += a.state() == pxp::v1::ALERT_STATE_FIRING;
+        }
+      return std::make_pair(firing, all);
+    };
+    QCOMPARE(pageAlerts(), std::make_pair(1, 1));
+    f.clock.advanceMs(3 * 60'000); // Prometheus has nothing newer than the data's end
+    const auto lagging = statusWhen(f, [&](const auto &s) { return s.error().rfind("lagging", 0) == 0; });
+    QVERIFY2(lagging.error().rfind("lagging: Prometheus has nothing after ", 0) == 0, lagging.error().c_str());
+    QCOMPARE(lagging.state(), settled.state());
+    QCOMPARE(lagging.firing_tier(), pxp::v1::ALERT_TIER_PAGE);
+    QCOMPARE(lagging.budget_remaining_ratio(), settled.budget_remaining_ratio());
+    QCOMPARE(pageAlerts(), std::make_pair(1, 1)); // one outage, one page: not resolved by a late scrape
+    f.clock.advanceMs(7 * 60'000);
     const auto st = statusWhen(f, [&](const auto &s) { return s.state() == pxp::v1::SLO_STATE_NO_DATA; });
     QVERIFY2(st.state() == pxp::v1::SLO_STATE_NO_DATA, st.error().c_str());
-    QVERIFY2(QString::fromStdString(st.error()).contains("returned no series"), st.error().c_str());
+    QVERIFY2(QString::fromStdString(st.error()).contains("returned no series for "), st.error().c_str());
     QVERIFY(std::isnan(st.budget_remaining_ratio()));
+  }
+
+  // Twenty minutes unscraped while traffic went on: once samples are back, the missed span is
+  // read as one increase(), so every window counts every event once (2h, 6h and 1d read 3-5 %
+  // low for hours when the gap's increments were lost).
+  void aScrapeGapIsReconciled() {
+    // noDataAfter longer than the gap: it lags throughout, and never says "no data".
+    std::string yaml = sloFile(m_prometheus.url().toStdString(), kTotal, "5s", "gappy");
+    yaml.replace(yaml.find("    step: 60s\n"), 14, "    step: 60s\n    noDataAfter: 30m\n");
+    const auto file = writeFile(m_dir, "gappy.yaml", yaml);
+    const std::int64_t evaluation = (m_gappy->endSeconds + 45) * 1000;
+    const auto pxpd = startPxpd(file, evaluation - 2 * 3'600'000); // backfilled up to before the gap
+    DaemonFixture &f = *pxpd;
+    QVERIFY2(f.started(), f.startError.c_str());
+    QVERIFY(settledStatus(f).error().empty());
+    bool lagged = false;
+    std::int64_t lastData = 0;
+    for (int minute = 0; minute < 120; ++minute) { // the last two hours, a minute at a time
+      f.clock.advanceMs(60'000);
+      // Each minute's step answered: new data, or the lag said so.
+      const auto st = statusWhen(
+          f, [&](const auto &s) { return s.last_data_ms() > lastData || s.error().rfind("lagging", 0) == 0; }, 5'000);
+      lastData = st.last_data_ms();
+      lagged = lagged || st.error().rfind("lagging", 0) == 0;
+      QVERIFY2(st.state() != pxp::v1::SLO_STATE_NO_DATA, st.error().c_str());
+    }
+    QVERIFY2(lagged, "the gap showed as lagging");
+    const auto st = statusWhen(
+        f, [&](const auto &s) { return s.last_data_ms() == m_gappy->endSeconds * 1000 && s.error().empty(); });
+    QVERIFY2(st.error().empty(), st.error().c_str());
+    for (const std::int64_t seconds : {7200, 21600, 86400}) {
+      const auto it = std::find_if(st.windows().begin(), st.windows().end(),
+                                   [&](const auto &w) { return w.window_seconds() == seconds; });
+      QVERIFY(it != st.windows().end());
+      const double want = m_gappy->window(seconds).total;
+      const QString what = QStringLiteral("%1 s window: %2 events via Prometheus, %3 in the data")
+                               .arg(seconds)
+                               .arg(it->total_events(), 0, 'f', 0)
+                               .arg(want, 0, 'f', 0);
+      qInfo("%s", qPrintable(what));
+      QVERIFY2(std::abs(it->total_events() - want) <= 0.01 * want, qPrintable(what));
+    }
   }
 
   void brokenSourcesShowTheReason_data() {

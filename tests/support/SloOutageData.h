@@ -7,6 +7,8 @@
 //   traffic     6,000 +- 3,000 requests a minute (a daily sine), errors 0.05 % of them
 //   outage      2 hours at 5 % errors, 62 to 60 hours before the end (inside the 3d window)
 //   fast burn   the last 50 minutes at 2 % errors (pages: 14.4x over 1h and 5m)
+//   scrape gap  optional (withScrapeGap): minutes with no sample at all while the counters go
+//               on counting, as after a Prometheus restart; the ground truth still holds them
 // Thread affinity: none (a value type).
 
 #include <QByteArray>
@@ -45,22 +47,43 @@ struct SloOutageData {
 
   std::int64_t startSeconds() const { return endSeconds - kMinutes * kMinute; }
 
-  // The counters as OpenMetrics: one sample per series at every whole minute from the start.
-  QByteArray openMetrics() const {
-    QByteArray out = "# HELP http_requests Requests served.\n# TYPE http_requests counter\n";
+  QByteArray job = "checkout";
+  std::int64_t gapEndSeconds = 0, gapMinutes = 0; // no samples in (gapEnd - minutes, gapEnd]
+  // The same counts under `jobName`, with no sample for `minutes` minutes ending `endAgoSeconds`
+  // before the end.
+  SloOutageData &withScrapeGap(const QByteArray &jobName, std::int64_t endAgoSeconds, std::int64_t minutes) {
+    job = jobName;
+    gapEndSeconds = endSeconds - endAgoSeconds;
+    gapMinutes = minutes;
+    return *this;
+  }
+
+  // The counters as OpenMetrics: one sample per series at every whole minute from the start
+  // (but in the scrape gap). `also`: more data sets in the same family (another job).
+  QByteArray openMetrics(const std::vector<const SloOutageData *> &also = {}) const {
+    QByteArray out = "# HELP http_requests Requests served.\n# TYPE http_requests counter\n" + seriesLines();
+    for (const auto *other : also)
+      out += other->seriesLines();
+    return out + "# EOF\n";
+  }
+
+  QByteArray seriesLines() const {
+    QByteArray out;
     for (const bool errors : {false, true}) {
       std::int64_t value = 0;
       for (std::int64_t i = 0; i <= kMinutes; ++i) {
-        out += "http_requests_total{code=\"" + QByteArray(errors ? "500" : "200") + "\",job=\"checkout\"} " +
-               QByteArray::number(static_cast<qint64>(value)) + " " +
-               QByteArray::number(static_cast<qint64>(startSeconds() + i * kMinute)) + "\n";
+        const std::int64_t t = startSeconds() + i * kMinute;
+        if (!(t > gapEndSeconds - gapMinutes * kMinute && t <= gapEndSeconds))
+          out += "http_requests_total{code=\"" + QByteArray(errors ? "500" : "200") + "\",job=\"" + job + "\"} " +
+                 QByteArray::number(static_cast<qint64>(value)) + " " + QByteArray::number(static_cast<qint64>(t)) +
+                 "\n";
         if (i < kMinutes) {
           const auto k = static_cast<std::size_t>(i);
           value += errors ? bad[k] : total[k] - bad[k];
         }
       }
     }
-    return out + "# EOF\n";
+    return out;
   }
 
   struct Sums {

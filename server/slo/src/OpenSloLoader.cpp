@@ -96,7 +96,8 @@ std::optional<DataSourceSpec> readDataSource(const YAML::Node &doc, YamlFieldRea
                                   "Thanos); write type: Prometheus");
   const YAML::Node details = fields.map(spec, "connectionDetails", "spec.connectionDetails", Need::Required,
                                         "add connectionDetails: {url: http://prometheus:9090}");
-  fields.onlyKeys(details, "spec.connectionDetails", {"url", "bearerTokenFile", "timeout", "step"});
+  fields.onlyKeys(details, "spec.connectionDetails",
+                  {"url", "bearerTokenFile", "timeout", "step", "scrapeInterval", "noDataAfter"});
   d.url =
       fields.string(details, "url", "spec.connectionDetails.url", Need::Required, "add url: http://prometheus:9090");
   if (!fields.failed() && d.url.rfind("http://", 0) != 0 && d.url.rfind("https://", 0) != 0)
@@ -105,6 +106,14 @@ std::optional<DataSourceSpec> readDataSource(const YAML::Node &doc, YamlFieldRea
       fields.string(details, "bearerTokenFile", "spec.connectionDetails.bearerTokenFile", Need::Optional);
   readDuration(details, "timeout", 1, 120, d.timeoutMs, 1000, fields);
   readDuration(details, "step", 15, 300, d.stepSeconds, 1, fields);
+  readDuration(details, "scrapeInterval", 1, 300, d.scrapeIntervalSeconds, 1, fields);
+  readDuration(details, "noDataAfter", 60, 86400, d.noDataAfterSeconds, 1, fields);
+  if (!fields.failed() && d.scrapeIntervalSeconds > 0 && d.stepSeconds < 2 * d.scrapeIntervalSeconds)
+    fields.fail(details["step"].IsDefined() ? details["step"] : details,
+                "spec.connectionDetails.step " + std::to_string(d.stepSeconds) +
+                    "s is shorter than twice the scrape interval (" + std::to_string(d.scrapeIntervalSeconds) +
+                    "s): increase() needs two samples in every step, so steps would count nothing; use step: " +
+                    std::to_string(2 * d.scrapeIntervalSeconds) + "s or more (dividing one hour)");
   if (!fields.failed() && 3600 % d.stepSeconds != 0)
     fields.fail(details["step"],
                 "spec.connectionDetails.step must divide one hour (15s, 20s, 30s, 60s, 120s, 300s ...): "

@@ -46,6 +46,10 @@ void Engine::takePrometheusOutcomes() {
         rt.counter().add(s.timeMs, s.good, s.total);
     }
     using Health = prom::PrometheusFetcher::Health;
+    if (o.health == Health::Lagging) {
+      rt.setLagging(std::move(o.reason)); // the last state holds; no page resolves or fires on it
+      continue;
+    }
     rt.setSourceHealth(o.health == Health::Ok       ? slo::State::Ok
                        : o.health == Health::NoData ? slo::State::NoData
                                                     : slo::State::Error,

@@ -33,13 +33,20 @@ SloRuntime::SloRuntime(slo::SloSpec spec, std::string unmeasuredReason)
                                             " days from Prometheus (DataSource '" + m_spec.dataSource + "')");
 }
 
+void SloRuntime::setLagging(std::string reason) {
+  m_lagReason = std::move(reason);
+}
+
 void SloRuntime::setSourceHealth(slo::State health, std::string reason) {
+  m_lagReason.clear();
   m_sourceHealth = health;
   m_sourceReason = health == slo::State::Ok ? std::string() : std::move(reason);
 }
 
 slo::Evaluation SloRuntime::evaluate(std::int64_t nowMs) {
-  slo::Evaluation ev = slo::evaluate(m_spec, m_counter, nowMs, m_alertPolicy);
+  // Lagging: the windows as they stood at the newest data, not emptied by a late scrape.
+  const bool lagging = !m_lagReason.empty() && m_counter.lastDataMs() > 0 && m_counter.lastDataMs() < nowMs;
+  slo::Evaluation ev = slo::evaluate(m_spec, m_counter, lagging ? m_counter.lastDataMs() : nowMs, m_alertPolicy);
   const bool sourceFailed = m_sourceHealth != slo::State::Ok;
   if (!measured() || sourceFailed) {
     // Nothing was counted, so every figure is "unknown", not "perfect".
@@ -55,6 +62,8 @@ slo::Evaluation SloRuntime::evaluate(std::int64_t nowMs) {
     m_status.set_error(m_unmeasuredReason);
   else if (sourceFailed)
     m_status.set_error(m_sourceReason);
+  else if (lagging)
+    m_status.set_error(m_lagReason);
   return ev;
 }
 

@@ -43,6 +43,10 @@ public:
   // and the backend's text). Not Ok shows as that state with the reason in status().error and
   // unknown (NaN) figures, like an unmeasured SLO.
   void setSourceHealth(slo::State health, std::string reason);
+  // The source has nothing new yet (a short gap in the scrapes): evaluate() reads the windows as
+  // they stood at the newest data, so the state, the tier and any page hold; status().error
+  // says it lags and since when. Cleared by the next setSourceHealth().
+  void setLagging(std::string reason);
   std::uint64_t sourceGeneration = 0; // tells the Prometheus fetcher a fresh runtime from a kept one
 
   bool alertsReplayed = false; // its stored history has been evaluated for past alerts
@@ -55,6 +59,7 @@ private:
   std::string m_unmeasuredReason;
   slo::State m_sourceHealth = slo::State::Ok;
   std::string m_sourceReason;
+  std::string m_lagReason;        // "" = not lagging
   slo::AlertPolicy m_alertPolicy; // depends on the period only: computed once
   slo::EventCounter m_counter;
   pxp::v1::SloStatus m_status;

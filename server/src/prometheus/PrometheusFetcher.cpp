@@ -30,17 +30,15 @@ std::string utcTime(std::int64_t seconds) {
 
 // "" when the answer holds exactly one series of finite values; otherwise why not, and `noData`
 // says whether it is an absence (no series) rather than an error.
-std::string checkOne(const QueryAnswer &a, const std::string &promql, const char *role, bool &noData) {
+std::string checkOne(const QueryAnswer &a, const std::string &promql, const char *role, const std::string &range,
+                     bool &noData) {
   noData = false;
   if (!a.error.empty())
     return a.error;
   if (a.series.empty()) {
     noData = true;
-    return std::string("no data: the ") + role + " query `" + promql +
-           "` returned no series: check the metric name and labels in Prometheus" +
-           (std::string(role) == "total" ? ""
-                                         : " (a counter that has never been incremented has no series: "
-                                           "append `or vector(0)`)");
+    // What was asked and for when: the reader knows their metrics better than a guess does.
+    return std::string("the ") + role + " query `" + promql + "` returned no series for " + range;
   }
   if (a.series.size() > 1) {
     std::string labels;
@@ -149,15 +147,42 @@ PrometheusFetcher::Outcome PrometheusFetcher::work(Progress &p, std::int64_t now
     }
   } else {
     const std::int64_t from = std::max(p.fedUntilSeconds, target - kMaxPointsPerRange * step);
-    o = fetch(p.job, from, target, step, stop);
+    // After an empty or failed step, or an answer with holes, the missed span is read as one
+    // increase(): per-step windows cannot see the events across a gap in the scrapes.
+    if (!p.reconcile) {
+      o = fetch(p.job, from, target, step, stop);
+      const auto expected = static_cast<std::size_t>((target - from) / step);
+      if (o.health == Health::Ok && o.samples.size() < expected)
+        p.reconcile = true;
+    }
+    if (p.reconcile)
+      o = fetch(p.job, from, target, target - from, stop);
+    if (o.health == Health::NoData) {
+      // Nothing yet for this span: ask for it again next time, in one piece.
+      p.reconcile = true;
+      const std::int64_t missingSeconds = target - p.fedUntilSeconds;
+      if (missingSeconds < p.job.source.noDataAfter()) {
+        o.health = Health::Lagging;
+        o.reason = "lagging: Prometheus has nothing after " + utcTime(p.fedUntilSeconds) + " yet (" + o.reason +
+                   "); keeping the state of then, \"no data\" after " + prom::promDuration(p.job.source.noDataAfter()) +
+                   " without data";
+      } else {
+        o.reason = "no data since " + utcTime(p.fedUntilSeconds) + ": " + o.reason;
+      }
+      o.sloId = p.job.sloId;
+      o.generation = p.job.generation;
+      return o;
+    }
   }
   o.sloId = p.job.sloId;
   o.generation = p.job.generation;
   if (o.health == Health::Error) {
     o.samples.clear();
+    p.reconcile = p.fedUntilSeconds > 0;        // the span is read in one piece once Prometheus answers
     p.retryAtMs = nowMs + kRetrySeconds * 1000; // the grid stays: the same points are asked again
   } else {
-    p.fedUntilSeconds = target; // no series is an answer too: nothing to count there
+    p.fedUntilSeconds = target; // a backfill with no series is an answer too: nothing to count there
+    p.reconcile = false;
     p.retryAtMs = 0;
   }
   return o;
@@ -176,15 +201,18 @@ PrometheusFetcher::Outcome PrometheusFetcher::fetch(const Job &job, std::int64_t
   auto ask = [&](const std::string &q) {
     return start == toSeconds ? api.query(q, toSeconds, stop) : api.queryRange(q, start, toSeconds, stepSeconds, stop);
   };
+  const std::string range =
+      start == toSeconds ? utcTime(toSeconds)
+                         : utcTime(start) + " .. " + utcTime(toSeconds) + " every " + prom::promDuration(stepSeconds);
   const QueryAnswer total = ask(totQ);
   bool noData = false;
-  if (std::string why = checkOne(total, totQ, "total", noData); !why.empty()) {
+  if (std::string why = checkOne(total, totQ, "total", range, noData); !why.empty()) {
     o.health = noData ? Health::NoData : Health::Error;
     o.reason = std::move(why);
     return o;
   }
   const QueryAnswer num = ask(numQ);
-  if (std::string why = checkOne(num, numQ, goodForm ? "good" : "bad", noData); !why.empty()) {
+  if (std::string why = checkOne(num, numQ, goodForm ? "good" : "bad", range, noData); !why.empty()) {
     o.health = noData ? Health::NoData : Health::Error;
     o.reason = std::move(why);
     return o;

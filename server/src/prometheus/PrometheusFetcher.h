@@ -16,9 +16,13 @@
 //     landed), one query for the increments since the last one fetched: one point per step.
 // Grid points are multiples of the step in epoch seconds, so the hourly and fine parts and the
 // live increments tile time without overlap or gaps. A point t carries the events of (t-step, t].
-// A failed query leaves the grid where it was and is retried kRetrySeconds later, so no
-// increment is lost or counted twice across a Prometheus outage of up to 10,000 steps (about
-// 7 days at 60 s; after a longer one the oldest missing increments are skipped).
+// A failed query, or an answer with nothing in it (not scraped yet, a Prometheus restart, a gap
+// in the scrapes), leaves the grid where it was: the same span is asked again, and once data is
+// back it is read with one increase() over the whole missed span (a per-step range would lose
+// the increments across the gap, where no step holds two samples), so every event is counted
+// once. Until then the SLO is "lagging" (the engine keeps its last state and never resolves or
+// raises a page on it); only after the DataSource's noDataAfter does it say "no data".
+// Catching up reaches back at most 10,000 steps (about 7 days at 60 s).
 //
 // Thread affinity: setJobs/advance/drain from the engine (under its lock; they only take this
 // object's own mutex, never block on I/O); the fetch loop on the internal thread.
@@ -49,7 +53,7 @@ public:
     slo::DataSourceSpec source;
   };
 
-  enum class Health { Ok, NoData, Error };
+  enum class Health { Ok, Lagging, NoData, Error };
   struct Sample {
     std::int64_t timeMs;
     double good, total;
@@ -81,6 +85,7 @@ private:
     Job job;
     std::int64_t fedUntilSeconds = 0; // newest grid point delivered; 0 = not backfilled yet
     std::int64_t retryAtMs = 0;
+    bool reconcile = false; // a step came back empty or failed: read the missed span as one
   };
   void run(std::stop_token stop);
   Outcome work(Progress &p, std::int64_t nowMs, std::stop_token stop) const;

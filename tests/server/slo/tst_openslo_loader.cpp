@@ -143,6 +143,10 @@ void TestOpenSloLoader::rejects_data() {
   QTest::newRow("unknown connection detail")
       << "unknown-connection-detail.yaml" << 11
       << "unknown key 'bearer_token_file' in spec.connectionDetails: did you mean 'bearerTokenFile'?";
+  QTest::newRow("step under two scrape intervals")
+      << "step-under-two-scrapes.yaml" << 11
+      << "spec.connectionDetails.step 60s is shorter than twice the scrape interval (45s): increase() needs two "
+         "samples in every step, so steps would count nothing; use step: 90s or more";
   QTest::newRow("OpenSLO alertPolicies") << "alert-policies.yaml" << 8 << "spec.alertPolicies is not supported";
   QTest::newRow("unknown top-level key")
       << "unknown-top-level.yaml" << 6

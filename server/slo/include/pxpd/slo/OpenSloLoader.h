@@ -32,6 +32,13 @@ struct DataSourceSpec { // kind: DataSource (type Prometheus only)
   std::int64_t timeoutMs = 10'000; // connectionDetails.timeout ("10s"): per HTTP request
   std::int64_t stepSeconds = 60;   // connectionDetails.step ("60s"): the increment pxpd queries per
                                    // step; at least twice the scrape interval, a divisor of 1h
+  // connectionDetails.scrapeInterval ("15s"), optional: when given, a step shorter than twice it
+  // is refused at load (increase() needs two samples in every step). 0 = not given.
+  std::int64_t scrapeIntervalSeconds = 0;
+  // connectionDetails.noDataAfter ("5m"): how long Prometheus may answer with nothing before the
+  // SLO says "no data"; shorter gaps keep the last state, marked lagging. 0 = five steps.
+  std::int64_t noDataAfterSeconds = 0;
+  std::int64_t noDataAfter() const { return noDataAfterSeconds > 0 ? noDataAfterSeconds : 5 * stepSeconds; }
   std::string sourceFile;
   int sourceLine = 0;
 };
@@ -53,7 +60,9 @@ using LoadResult = std::variant<SloSet, LoadError>;
 //   kind: Service     metadata.name, metadata.displayName, spec.description;
 //   kind: DataSource  metadata.name, spec.type (Prometheus), spec.connectionDetails.url,
 //                     and optionally connectionDetails.bearerTokenFile, .timeout (1s..120s,
-//                     default 10s) and .step (15s..300s dividing 1h, default 60s);
+//                     default 10s), .step (15s..300s dividing 1h, default 60s; at least twice
+//                     .scrapeInterval when that is given) and .noDataAfter (1m..1d, default
+//                     five steps);
 //   kind: SLO         metadata.name, metadata.displayName, metadata.annotations
 //                       pxp.dev/product-area, pxp.dev/owner, pxp.dev/runbook,
 //                       pxp.dev/min-events, pxp.dev/source (simulated|prometheus|spans),
