@@ -9,6 +9,7 @@
 #include "PrometheusTestServer.h"
 #include "RealParts.h"
 #include "SloOutageData.h"
+#include "prometheus/PrometheusApi.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -383,6 +384,40 @@ private slots:
     const QByteArray verdict = promtool.readAll();
     QVERIFY2(promtool.exitCode() == 0, verdict.constData());
     QVERIFY2(verdict.contains("SUCCESS: 16 rules found"), verdict.constData()); // 8 SLIs + 6 meta + 2 alerts
+
+    // Loaded into the test's Prometheus, the recordings hold what pxpd serves for the same data:
+    // every window's error ratio, the period's too (a ratio of counts).
+    QString error;
+    QVERIFY2(m_prometheus.loadRules(rules, error), qPrintable(error));
+    pxpd::slo::DataSourceSpec source;
+    source.name = "prom";
+    source.url = m_prometheus.url().toStdString();
+    const pxpd::prom::PrometheusApi api(source);
+    const auto recorded = [&](const std::string &window) {
+      const auto a = api.query("slo:sli_error:ratio_rate" + window + "{sloth_id=\"checkout-availability\"}",
+                               QDateTime::currentSecsSinceEpoch(), {});
+      return a.error.empty() && a.series.size() == 1 && !a.series.front().points.empty()
+                 ? a.series.front().points.back().value
+                 : NAN;
+    };
+    QVERIFY2(QTest::qWaitFor([&] { return std::isfinite(recorded("30d")) && std::isfinite(recorded("5m")); }, 30'000),
+             "the rules record nothing");
+    // The data ends when the test started: a window ending now holds the data's last
+    // (window - the time since), so the long windows are compared, where that shift is small.
+    const double sinceEnd = double(QDateTime::currentSecsSinceEpoch() - m_data->endSeconds);
+    for (const auto &[window, seconds] :
+         {std::pair{std::string("2h"), 7200}, std::pair{std::string("6h"), 21600}, std::pair{std::string("1d"), 86400},
+          std::pair{std::string("30d"), 2592000}}) {
+      const double want = m_data->burnRate(seconds, kObjective) * (1 - kObjective);
+      const double got = recorded(window);
+      const QString what = QStringLiteral("%1: error ratio %2 recorded by Prometheus, %3 in the data (%4 s after it)")
+                               .arg(QString::fromStdString(window))
+                               .arg(got, 0, 'g', 6)
+                               .arg(want, 0, 'g', 6)
+                               .arg(sinceEnd);
+      qInfo("%s", qPrintable(what));
+      QVERIFY2(std::abs(got - want) <= 0.03 * want, qPrintable(what));
+    }
 
     // The example shipped for users gives valid rules too.
     QProcess example;

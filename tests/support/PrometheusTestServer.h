@@ -15,6 +15,7 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <csignal>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -88,6 +89,24 @@ public:
         return false;
       }
       log += m_process->readAll();
+    }
+    return true;
+  }
+
+  // Loads recording and alerting rules: writes them beside the config, adds them to it with a 1 s
+  // evaluation interval, and has Prometheus reload (SIGHUP). false with `error` when it cannot.
+  bool loadRules(const QByteArray &rulesYaml, QString &error) {
+    const QString rules = m_dir.filePath(QStringLiteral("rules.yml"));
+    if (!writeFile(rules, rulesYaml) ||
+        !writeFile(m_dir.filePath(QStringLiteral("prometheus.yml")),
+                   "global:\n  scrape_interval: 1m\n  evaluation_interval: 1s\nrule_files:\n  - " + rules.toUtf8() +
+                       "\n")) {
+      error = QStringLiteral("cannot write into %1").arg(m_dir.path());
+      return false;
+    }
+    if (!m_process || ::kill(static_cast<pid_t>(m_process->processId()), SIGHUP) != 0) {
+      error = QStringLiteral("prometheus is not running");
+      return false;
     }
     return true;
   }

@@ -40,11 +40,14 @@ struct Slo {
     selector = "{sloth_id=\"" + slothId + "\", sloth_service=\"" + s.service + "\", sloth_slo=\"" + s.name + "\"}";
   }
   std::string periodName() const { return promDuration(spec.periodSeconds); }
+  // Errors over all events in the window, as a ratio of counts. Each side is summed: a counter
+  // selector keeps its labels (code="500", job=...) and would match nothing on the other side
+  // of the division (Prometheus divides label-matched series), so the rule would record nothing.
   std::string errorRatio(std::int64_t windowSeconds) const {
-    const std::string total = eventsInWindow(spec.totalQuery, windowSeconds);
+    const std::string total = "sum(" + eventsInWindow(spec.totalQuery, windowSeconds) + ")";
     if (!spec.badQuery.empty())
-      return "(" + eventsInWindow(spec.badQuery, windowSeconds) + ")\n/\n(" + total + ")";
-    return "1 - (\n  (" + eventsInWindow(spec.goodQuery, windowSeconds) + ")\n  /\n  (" + total + ")\n)";
+      return "sum(" + eventsInWindow(spec.badQuery, windowSeconds) + ")\n/\n" + total;
+    return "1 - (\n  sum(" + eventsInWindow(spec.goodQuery, windowSeconds) + ")\n  /\n  " + total + "\n)";
   }
   void labels(YAML::Emitter &out, const std::string &window = {}) const {
     out << YAML::Key << "labels" << YAML::Value << YAML::BeginMap;
@@ -71,10 +74,11 @@ void sliRecordings(YAML::Emitter &out, const Slo &s) {
     s.labels(out, name);
     out << YAML::EndMap;
   }
+  // The period's ratio from the period's counts, like the windows above and like pxpd's own
+  // budget. (The mean of the 5m ratios is not a ratio of counts: it weighs a quiet night like a
+  // busy day, and until 30 days of 5m recordings exist it is the mean of a few recent ones.)
   const std::string period = s.periodName();
-  const std::string fiveMinutes = "slo:sli_error:ratio_rate5m" + s.selector + "[" + period + "]";
-  record(out, "slo:sli_error:ratio_rate" + period,
-         "sum_over_time(" + fiveMinutes + ")\n/ ignoring (sloth_window)\ncount_over_time(" + fiveMinutes + ")");
+  record(out, "slo:sli_error:ratio_rate" + period, s.errorRatio(s.spec.periodSeconds));
   s.labels(out, period);
   out << YAML::EndMap << YAML::EndSeq << YAML::EndMap;
 }

@@ -5,12 +5,11 @@
 // Thread affinity: none (a pure function).
 //
 // Per SLO, three rule groups, named and labelled like Sloth's so its Grafana dashboards work:
-//   sli recordings  slo:sli_error:ratio_rate<w> for w in 5m 30m 1h 2h 6h 1d 3d: the error
-//                   ratio of the SLO's PromQL over w (queries as PromQlWindow.h builds them);
-//                   and for the period (30d): the mean of the 5m ratio over the period, which
-//                   reads recorded samples instead of 30 days of raw counters (Sloth's trick;
-//                   time-weighted, so it differs from pxpd's event-weighted budget when traffic
-//                   varies a lot);
+//   sli recordings  slo:sli_error:ratio_rate<w> for w in 5m 30m 1h 2h 6h 1d 3d and the period
+//                   (30d): errors over all events in w, each side summed (a ratio of counts,
+//                   queries as PromQlWindow.h builds them), the figures pxpd's engine serves.
+//                   Sloth's mean of the 5m ratio is not used for the period: it is not a ratio
+//                   of counts, and reads the few recent 5m values until 30 days are recorded;
 //   meta            slo:objective:ratio, slo:error_budget:ratio, slo:time_period:days,
 //                   slo:current_burn_rate:ratio, slo:period_burn_rate:ratio,
 //                   slo:period_error_budget_remaining:ratio;
