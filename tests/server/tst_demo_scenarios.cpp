@@ -191,6 +191,10 @@ private slots:
       }
     }
     QVERIFY(sawCooldown);
+    // Alert ids are read too (timelines link to them): "<slo>#page#3".
+    for (const auto &alert : m_end.alerts())
+      QVERIFY2(alert.id().find("ALERT_TIER_") == std::string::npos && alert.id().find('#') != std::string::npos,
+               alert.id().c_str());
   }
 
   void quietServicesStayQuiet() {

@@ -1,6 +1,7 @@
 #include "engine/AlertTracker.h"
 
 #include "engine/ProtoMapping.h"
+#include "pxp/words/Words.h"
 
 #include <algorithm>
 #include <cmath>
@@ -102,7 +103,10 @@ void AlertTracker::update(SloRuntime &rt, const slo::Evaluation &ev, std::int64_
     return;
   const auto &spec = rt.spec();
   pxp::v1::Alert a;
-  a.set_id(spec.id + "#" + pxp::v1::AlertTier_Name(toProto(ev.tier)) + "#" + std::to_string(++m_counter));
+  // "payments/checkout-availability#page#3": words, like everything a person may read.
+  std::string tier(pxp::words::tier(toProto(ev.tier)));
+  std::replace(tier.begin(), tier.end(), ' ', '-');
+  a.set_id(spec.id + "#" + tier + "#" + std::to_string(++m_counter));
   a.set_slo_id(spec.id);
   a.set_service(spec.service);
   a.set_owner(spec.owner);
