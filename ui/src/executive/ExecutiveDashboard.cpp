@@ -162,6 +162,7 @@ ExecutiveDashboard::ExecutiveDashboard(models::LiveState *state, client::Backend
   row2->addWidget(m_costChart);
   m_velocityChart =
       chartView(tr("Error budget consumed and deployments, by service"), QStringLiteral("velocityChart"), row2);
+  m_velocityChart->chart()->legend()->setAlignment(Qt::AlignRight); // whole names with their deploy counts
   row2->addWidget(m_velocityChart);
   row2->setMinimumHeight(280);
   row2->setSizes({560, 420, 420}); // the incidents' five columns whole at 1366 px
