@@ -24,10 +24,11 @@ PACKAGES=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite libgl-dev
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libsqlite3-dev sqlite3 libyaml-cpp-dev libgtest-dev libbenchmark-dev
+  libcurl4-openssl-dev nlohmann-json3-dev
   # GUI tests, screenshots and the headless run command
   xvfb xauth fonts-dejavu-core
   # real parts the integration tests start on loopback
-  prometheus
+  prometheus openssl
   # packaging test: dpkg-deb, file, and the validators of the unit, desktop entry and metainfo
   dpkg-dev file systemd desktop-file-utils appstream
   # the format check CI runs

@@ -3,6 +3,7 @@
 #include "engine/Engine.h"
 #include "pxp_version.h"
 #include "pxpd/Clock.h"
+#include "json/JsonText.h"
 
 #include <algorithm>
 #include <cmath>
@@ -49,6 +50,14 @@ std::string killSwitchScopes(const pxp::v1::KillSwitchState &k) {
   for (const auto &s : k.scopes())
     out += (out.empty() ? "" : ", ") + (s.service().empty() ? std::string("every service") : s.service());
   return out.empty() ? "none" : out;
+}
+
+// The audit's before/after of a kill switch command: the engaged scopes, as JSON.
+std::string killSwitchJson(const pxp::v1::KillSwitchState &k) {
+  Json scopes = Json::array();
+  for (const auto &s : k.scopes())
+    scopes.push_back({{"service", s.service()}, {"actor", s.actor()}, {"engaged_at_ms", s.engaged_at_ms()}});
+  return jsonText({{"engaged", k.engaged()}, {"scopes", scopes}});
 }
 
 // An identifier field of a request: at most 256 bytes, no control characters.
@@ -270,7 +279,8 @@ grpc::Status ControlPlaneService::SetKillSwitch(grpc::ServerContext *ctx, const 
   c.request.fingerprint = std::to_string(req->engaged()) + req->scope_service();
   c.request.action = [this, req](const Identity &who, std::string &before, std::string &after) {
     auto &k = m_engine.killSwitch();
-    before = killSwitchScopes(k);
+    const std::string engagedBefore = killSwitchScopes(k);
+    before = killSwitchJson(k);
     auto *scopes = k.mutable_scopes();
     const auto it = std::find_if(scopes->begin(), scopes->end(),
                                  [&](const auto &s) { return s.service() == req->scope_service(); });
@@ -285,7 +295,7 @@ grpc::Status ControlPlaneService::SetKillSwitch(grpc::ServerContext *ctx, const 
                 [](const auto &a, const auto &b) { return a.service() < b.service(); }); // "" first
     } else if (it == scopes->end()) {
       after = before;
-      return "the kill switch is not engaged for " + named + " (engaged: " + before + "); nothing released";
+      return "the kill switch is not engaged for " + named + " (engaged: " + engagedBefore + "); nothing released";
     } else {
       scopes->erase(it);
     }
@@ -294,7 +304,7 @@ grpc::Status ControlPlaneService::SetKillSwitch(grpc::ServerContext *ctx, const 
     k.set_actor(who.actor);
     k.set_reason(req->meta().reason());
     k.set_changed_at_ms(m_engine.simNowMs());
-    after = killSwitchScopes(k);
+    after = killSwitchJson(k);
     m_engine.publishKillSwitch();
     return std::string();
   };
@@ -419,7 +429,7 @@ grpc::Status ControlPlaneService::SetOverride(grpc::ServerContext *ctx, const px
     before = "{}";
     if (auto err = m_engine.policies().addOverride(o))
       return *err;
-    after = "{\"override\":\"" + o.id() + "\",\"expires_at_ms\":" + std::to_string(o.expires_at_ms()) + "}";
+    after = jsonText({{"override", o.id()}, {"expires_at_ms", o.expires_at_ms()}});
     m_engine.publishOverride(o);
     m_engine.publishPolicies();
     return std::string();
@@ -438,7 +448,7 @@ grpc::Status ControlPlaneService::ClearOverride(grpc::ServerContext *ctx, const 
     pxp::v1::Override cleared;
     if (!m_engine.policies().clearOverride(req->override_id(), &cleared))
       return "no active override '" + req->override_id() + "' (it may have expired)";
-    before = "{\"policy\":\"" + cleared.policy_id() + "\"}";
+    before = jsonText({{"policy", cleared.policy_id()}});
     after = "{}";
     m_engine.publishOverrideCleared(req->override_id());
     m_engine.publishPolicies();

@@ -8,6 +8,9 @@
 #include "SloYaml.h"
 #include "prometheus/PrometheusApi.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace testing;
@@ -126,6 +129,50 @@ private slots:
     const auto key = rollback(f, "commander", kCanary, "canary pages", std::string("key\nwith-newline"));
     QCOMPARE(key.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
     QVERIFY(f.audit(pxp::v1::AUDIT_KIND_COMMAND).empty());
+  }
+
+  // Audit details are JSON whatever the client chose: an idempotency key with quotes and
+  // backslashes (printable, so allowed) ends up in an override id, and every before/after of
+  // an override, its clearing and a kill switch still parses (with Qt's parser, not ours).
+  void auditDetailsAreJsonWhateverTheKey() {
+    DaemonFixture f;
+    QVERIFY2(f.started(), f.startError.c_str());
+    const std::string key = R"(q"uote\back\"slash{})";
+    pxp::v1::SetOverrideRequest pause;
+    *pause.mutable_meta() = DaemonFixture::meta(key, "hold it");
+    pause.set_policy_id("rollback-paging-canary");
+    pause.set_kind(pxp::v1::OVERRIDE_KIND_PAUSE);
+    pause.set_duration_seconds(600);
+    pxp::v1::CommandResult result;
+    auto c1 = f.context("commander");
+    QVERIFY(f.stub->SetOverride(c1.get(), pause, &result).ok());
+    QVERIFY2(result.ok(), result.message().c_str());
+    pxp::v1::ClearOverrideRequest clear;
+    *clear.mutable_meta() = DaemonFixture::meta("clear-" + key, "done");
+    clear.set_override_id("ovr-" + key);
+    auto c2 = f.context("commander");
+    QVERIFY(f.stub->ClearOverride(c2.get(), clear, &result).ok());
+    QVERIFY2(result.ok(), result.message().c_str());
+    pxp::v1::SetKillSwitchRequest freeze;
+    *freeze.mutable_meta() = DaemonFixture::meta("freeze-" + key, "freeze");
+    freeze.set_engaged(true);
+    auto c3 = f.context("commander");
+    QVERIFY(f.stub->SetKillSwitch(c3.get(), freeze, &result).ok());
+    const auto entries = f.audit(pxp::v1::AUDIT_KIND_COMMAND);
+    QCOMPARE(entries.size(), std::size_t{3});
+    for (const auto &e : entries) {
+      for (const std::string *detail : {&e.before(), &e.after()}) {
+        QJsonParseError error{};
+        const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(*detail), &error);
+        QVERIFY2(error.error == QJsonParseError::NoError && doc.isObject(),
+                 qPrintable(QString::fromStdString(e.command() + ": " + *detail)));
+      }
+    }
+    const auto overrideAfter = QJsonDocument::fromJson(QByteArray::fromStdString(entries[0].after())).object();
+    QCOMPARE(overrideAfter.value("override").toString().toStdString(), "ovr-" + key);
+    const auto frozen = QJsonDocument::fromJson(QByteArray::fromStdString(entries[2].after())).object();
+    QCOMPARE(frozen.value("engaged").toBool(), true);
+    QCOMPARE(frozen.value("scopes").toArray().size(), 1);
   }
 
   // Commands by a role that may send them are limited too: a burst of 120, then 20 a second.

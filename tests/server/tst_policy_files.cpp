@@ -157,10 +157,16 @@ private slots:
                                                 "{budget_below: 0.1}",
                                                 "    actuator: {type: exec, command: [/bin/true, \"{svc}\"]}\n"))
                                          << 6 << "{svc}, which is not a placeholder";
-    QTest::newRow("https webhook") << QString::fromStdString(policyFile(
-                                          "{budget_below: 0.1}",
-                                          "    actuator: {type: webhook, url: \"https://hooks.invalid/x\"}\n"))
-                                   << 6 << "plain HTTP only";
+    QTest::newRow("token over plain http")
+        << QString::fromStdString(policyFile("{budget_below: 0.1}",
+                                             "    actuator: {type: webhook, url: \"http://hooks.invalid/x\", "
+                                             "bearer_token_file: /etc/hostname}\n"))
+        << 6 << "is plain http:// to hooks.invalid";
+    QTest::newRow("webhook CA file missing")
+        << QString::fromStdString(policyFile("{budget_below: 0.1}",
+                                             "    actuator: {type: webhook, url: \"https://hooks.invalid/x\", "
+                                             "ca_file: /nonexistent/ca.pem}\n"))
+        << 6 << "TLS file /nonexistent/ca.pem does not exist";
     QTest::newRow("duplicate id") << QString::fromStdString(policyFile("{budget_below: 0.1}") +
                                                             "  - id: p\n    mode: enforce\n    condition: "
                                                             "{budget_below: 0.2}\n    action: page\n")

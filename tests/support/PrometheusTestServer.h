@@ -41,6 +41,17 @@ public:
     return {};
   }
 
+  // Serve HTTPS and/or ask for basic auth: `webConfigYaml` is Prometheus's --web.config.file
+  // (tls_server_config, basic_auth_users). Call before start(); Prometheus re-reads the file on
+  // every request, so calling it again later swaps certificates without a restart. Files the
+  // config names can live in dir().
+  bool setWebConfig(const QByteArray &webConfigYaml, bool https) {
+    m_https = https;
+    m_webConfig = m_dir.filePath(QStringLiteral("web.yml"));
+    return writeFile(m_webConfig, webConfigYaml);
+  }
+  QString dir() const { return m_dir.path(); }
+
   // Writes `openMetrics` (ending in "# EOF"), backfills it into blocks and starts Prometheus.
   // false with `error` naming the step that failed and its output.
   bool start(const QByteArray &openMetrics, QString &error) {
@@ -69,12 +80,14 @@ public:
     m_port = freePort();
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
-    m_process->start(binary(QStringLiteral("prometheus")),
-                     {QStringLiteral("--config.file=") + m_dir.filePath(QStringLiteral("prometheus.yml")),
-                      QStringLiteral("--storage.tsdb.path=") + tsdb,
-                      // Longer than the data, or Prometheus deletes the backfilled blocks at start.
-                      QStringLiteral("--storage.tsdb.retention.time=400d"),
-                      QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(m_port)});
+    QStringList args{QStringLiteral("--config.file=") + m_dir.filePath(QStringLiteral("prometheus.yml")),
+                     QStringLiteral("--storage.tsdb.path=") + tsdb,
+                     // Longer than the data, or Prometheus deletes the backfilled blocks at start.
+                     QStringLiteral("--storage.tsdb.retention.time=400d"),
+                     QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(m_port)};
+    if (!m_webConfig.isEmpty())
+      args << QStringLiteral("--web.config.file=") + m_webConfig;
+    m_process->start(binary(QStringLiteral("prometheus")), args);
     // Ready when it says so (it logs this line once the TSDB is open and the API serves).
     QByteArray log;
     const QDeadlineTimer deadline(60'000);
@@ -111,7 +124,7 @@ public:
     return true;
   }
 
-  QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
+  QString url() const { return QStringLiteral("%1://127.0.0.1:%2").arg(m_https ? "https" : "http").arg(m_port); }
   int port() const { return m_port; }
 
   void stop() {
@@ -148,6 +161,8 @@ private:
   QTemporaryDir m_dir;
   std::unique_ptr<QProcess> m_process;
   int m_port = 0;
+  QString m_webConfig; // "" = plain HTTP, no auth
+  bool m_https = false;
 };
 
 } // namespace testing

@@ -80,6 +80,33 @@ void readDuration(const YAML::Node &details, const char *key, std::int64_t minSe
     out = seconds * scale;
 }
 
+// connectionDetails.basicAuth, .headers and .tls: how to reach a Prometheus that is not open.
+void readAccess(const YAML::Node &details, DataSourceSpec &d, YamlFieldReader &fields) {
+  const std::string at = "spec.connectionDetails.";
+  if (const YAML::Node basic = fields.map(details, "basicAuth", at + "basicAuth", Need::Optional); basic.IsMap()) {
+    fields.onlyKeys(basic, at + "basicAuth", {"username", "passwordFile"});
+    d.basicAuthUsername = fields.string(basic, "username", at + "basicAuth.username", Need::Required,
+                                        "add username: the user Prometheus's web config names");
+    d.basicAuthPasswordFile = fields.string(basic, "passwordFile", at + "basicAuth.passwordFile", Need::Required,
+                                            "add passwordFile: a file holding the password (never the password)");
+  }
+  if (const YAML::Node headers = fields.map(details, "headers", at + "headers", Need::Optional); headers.IsMap()) {
+    for (const auto &kv : headers) {
+      const std::string name = kv.first.Scalar();
+      const std::string value = fields.string(headers, name.c_str(), at + "headers." + name, Need::Required);
+      d.headers.emplace_back(name, value);
+    }
+  }
+  if (const YAML::Node tls = fields.map(details, "tls", at + "tls", Need::Optional); tls.IsMap()) {
+    fields.onlyKeys(tls, at + "tls", {"caFile", "certFile", "keyFile", "insecureSkipVerify"});
+    d.caFile = fields.string(tls, "caFile", at + "tls.caFile", Need::Optional);
+    d.certFile = fields.string(tls, "certFile", at + "tls.certFile", Need::Optional);
+    d.keyFile = fields.string(tls, "keyFile", at + "tls.keyFile", Need::Optional);
+    d.insecureSkipVerify =
+        fields.boolean(tls, "insecureSkipVerify", at + "tls.insecureSkipVerify", Need::Optional).value_or(false);
+  }
+}
+
 std::optional<DataSourceSpec> readDataSource(const YAML::Node &doc, YamlFieldReader &fields) {
   DataSourceSpec d;
   const YAML::Node meta = fields.map(doc, "metadata", "metadata", Need::Required, "add metadata: {name: prometheus}");
@@ -96,14 +123,16 @@ std::optional<DataSourceSpec> readDataSource(const YAML::Node &doc, YamlFieldRea
                                   "Thanos); write type: Prometheus");
   const YAML::Node details = fields.map(spec, "connectionDetails", "spec.connectionDetails", Need::Required,
                                         "add connectionDetails: {url: http://prometheus:9090}");
-  fields.onlyKeys(details, "spec.connectionDetails",
-                  {"url", "bearerTokenFile", "timeout", "step", "scrapeInterval", "noDataAfter"});
+  fields.onlyKeys(
+      details, "spec.connectionDetails",
+      {"url", "bearerTokenFile", "basicAuth", "headers", "tls", "timeout", "step", "scrapeInterval", "noDataAfter"});
   d.url =
       fields.string(details, "url", "spec.connectionDetails.url", Need::Required, "add url: http://prometheus:9090");
   if (!fields.failed() && d.url.rfind("http://", 0) != 0 && d.url.rfind("https://", 0) != 0)
     fields.fail(details["url"], "spec.connectionDetails.url '" + d.url + "' must start with http:// or https://");
   d.bearerTokenFile =
       fields.string(details, "bearerTokenFile", "spec.connectionDetails.bearerTokenFile", Need::Optional);
+  readAccess(details, d, fields);
   readDuration(details, "timeout", 1, 120, d.timeoutMs, 1000, fields);
   readDuration(details, "step", 15, 300, d.stepSeconds, 1, fields);
   readDuration(details, "scrapeInterval", 1, 300, d.scrapeIntervalSeconds, 1, fields);

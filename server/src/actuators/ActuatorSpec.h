@@ -12,8 +12,9 @@ struct ActuatorSpec {
   Type type = Type::Simulated;
   // exec: argv template; command[0] is an absolute path. Placeholders such as {service}.
   std::vector<std::string> command;
-  // webhook: http://host[:port]/path (plain HTTP only).
+  // webhook: http(s)://host[:port]/path; optional bearer token file and CA file (https).
   std::string url;
+  std::string bearerTokenFile, caFile;
   int timeoutMs = 10'000; // exec: kill after this; webhook: per attempt (connect + answer)
   int retries = 0;        // webhook: extra attempts after a retryable failure
   int backoffMs = 500;    // webhook: first retry delay; doubles per attempt, with jitter

@@ -1,10 +1,9 @@
 #include "actuators/WebhookActuator.h"
 
-#include "actuators/PlainHttpClient.h"
 #include "actuators/RetryBackoff.h"
+#include "json/JsonText.h"
 
 #include <condition_variable>
-#include <cstdio>
 #include <functional>
 #include <mutex>
 
@@ -13,32 +12,14 @@ namespace {
 
 constexpr int kMaxBackoffMs = 30'000;
 
-std::string json(const std::string &s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", u);
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
-bool retryable(const PlainHttpClient::Answer &a) {
+bool retryable(const http::Answer &a) {
   return a.status == 0 || a.status == 408 || a.status == 429 || a.status >= 500;
 }
 
-std::string describeAnswer(const PlainHttpClient::Answer &a) {
+std::string describeAnswer(const http::Answer &a) {
   if (a.status == 0)
     return a.error;
-  std::string head = a.bodyHead;
+  std::string head = a.body.substr(0, 300);
   for (auto &c : head)
     if (c == '\n' || c == '\r')
       c = ' ';
@@ -56,38 +37,61 @@ bool pause(int ms, const std::stop_token &stop) {
 
 } // namespace
 
-WebhookActuator::WebhookActuator(HttpUrl url, std::string urlText, int timeoutMs, int retries, int backoffMs)
-    : m_url(std::move(url)), m_urlText(std::move(urlText)), m_timeoutMs(timeoutMs), m_retries(retries),
-      m_backoffMs(backoffMs) {}
+WebhookActuator::WebhookActuator(http::Endpoint endpoint, int retries, int backoffMs)
+    : m_client(std::move(endpoint)), m_retries(retries), m_backoffMs(backoffMs) {}
+
+http::Endpoint WebhookActuator::endpointOf(const std::string &url, const std::string &bearerTokenFile,
+                                           const std::string &caFile, int timeoutMs) {
+  http::Endpoint e;
+  e.url = url;
+  e.name = "webhook " + url;
+  e.bearerTokenFile = bearerTokenFile;
+  e.tls.caFile = caFile;
+  e.timeout = std::chrono::milliseconds(timeoutMs);
+  e.connectTimeout = std::chrono::milliseconds(std::min(timeoutMs, 5'000));
+  return e;
+}
 
 std::string WebhookActuator::body(const ActionRequest &r) {
-  return "{\"policy_id\":" + json(r.policyId) + ",\"decision_id\":" + json(r.decisionId) +
-         ",\"slo_id\":" + json(r.sloId) + ",\"service\":" + json(r.service) +
-         ",\"action\":" + json(actionKindName(r.kind)) + ",\"target\":" + json(r.target) +
-         ",\"deployment_id\":" + json(r.deploymentId) + ",\"version\":" + json(r.version) +
-         ",\"flag\":" + json(r.flagKey) + ",\"mode\":" + json(r.mode) + ",\"explanation\":" + json(r.explanation) +
-         ",\"time_ms\":" + std::to_string(r.timeMs) + "}";
+  const Json j = {{"policy_id", r.policyId},
+                  {"decision_id", r.decisionId},
+                  {"slo_id", r.sloId},
+                  {"service", r.service},
+                  {"action", actionKindName(r.kind)},
+                  {"target", r.target},
+                  {"deployment_id", r.deploymentId},
+                  {"version", r.version},
+                  {"flag", r.flagKey},
+                  {"mode", r.mode},
+                  {"explanation", r.explanation},
+                  {"time_ms", r.timeMs}};
+  return jsonText(j);
 }
 
 ActionOutcome WebhookActuator::run(const ActionRequest &request, std::stop_token stop) {
   const std::string payload = body(request);
   // Seeded by the decision: the same decision retries on the same schedule (replays, tests).
   RetryBackoff backoff(m_backoffMs, kMaxBackoffMs, std::hash<std::string>{}(request.decisionId));
-  PlainHttpClient::Answer answer;
+  http::Answer answer;
   int attempt = 0;
   for (;; ++attempt) {
-    answer = PlainHttpClient::post(m_url, "application/json", payload, std::chrono::milliseconds(m_timeoutMs), stop);
+    http::Request post;
+    post.method = "POST";
+    post.contentType = "application/json";
+    post.body = payload;
+    post.maxBodyBytes = 1024 * 1024; // the audit keeps the first words; a chatty receiver is no failure
+    answer = m_client.send(post, stop);
     if (answer.status >= 200 && answer.status < 300)
       return {true,
               {},
-              "POST " + m_urlText + ": HTTP " + std::to_string(answer.status) + " after " +
+              "POST " + m_client.endpoint().url + ": HTTP " + std::to_string(answer.status) + " after " +
                   std::to_string(attempt + 1) + " attempt(s)"};
     if (!retryable(answer) || attempt >= m_retries || !pause(backoff.delayMs(attempt), stop))
       break;
   }
   return {false,
-          "POST " + m_urlText + ": " + describeAnswer(answer) + " (" + std::to_string(attempt + 1) + " attempt(s)" +
-              (stop.stop_requested() ? ", pxpd is stopping" : "") + ")",
+          "POST " + m_client.endpoint().url + ": " + describeAnswer(answer) + " (" + std::to_string(attempt + 1) +
+              " attempt(s)" + (stop.stop_requested() ? ", pxpd is stopping" : "") + ")",
           {}};
 }
 

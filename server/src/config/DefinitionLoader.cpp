@@ -2,10 +2,12 @@
 
 #include "DemoWorldDefinitions.h"
 #include "policy/PolicyLoader.h"
+#include "prometheus/PrometheusApi.h"
 #include "pxpd/slo/OpenSloLoader.h"
 #include "traces/SpanSli.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 namespace pxpd {
@@ -35,6 +37,21 @@ Result<Ok> resolveDataSources(std::vector<slo::SloSpec> &slos, const std::vector
       return Error{at + "names DataSource '" + s.dataSource +
                    "', which no loaded file defines: add a kind: DataSource document with that name "
                    "(type: Prometheus, connectionDetails: {url: http://prometheus:9090}) or fix metricSourceRef"};
+  }
+  return Ok{};
+}
+
+// A DataSource that no query could reach safely (a token over plain http:// to another host, a
+// missing TLS file) is refused at load with its file and line.
+// insecureSkipVerify loads, with a warning on stderr at every load.
+Result<Ok> checkDataSources(const std::vector<slo::DataSourceSpec> &sources) {
+  for (const auto &d : sources) {
+    const auto endpoint = prom::PrometheusApi::endpoint(d);
+    const std::string at = d.sourceFile + ":" + std::to_string(d.sourceLine) + ": ";
+    if (auto ok = http::Client::check(endpoint); !ok)
+      return Error{at + ok.error()};
+    if (const std::string warning = http::Client::insecureWarning(endpoint); !warning.empty())
+      std::fprintf(stderr, "pxpd: warning: %s%s\n", at.c_str(), warning.c_str());
   }
   return Ok{};
 }
@@ -119,6 +136,8 @@ Result<Definitions> DefinitionLoader::load(bool rereadConfigFile) {
     d.slos = std::move(set.slos);
     d.dataSources = std::move(set.dataSources);
     if (auto ok = resolveDataSources(d.slos, d.dataSources); !ok)
+      return Error{ok.error()};
+    if (auto ok = checkDataSources(d.dataSources); !ok)
       return Error{ok.error()};
     d.origin = "slo_files: " + joined(cfg.sloFiles);
   }

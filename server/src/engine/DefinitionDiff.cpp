@@ -1,6 +1,7 @@
 #include "engine/DefinitionDiff.h"
 
 #include "engine/SloRuntime.h"
+#include "json/JsonText.h"
 
 #include <algorithm>
 #include <map>
@@ -40,24 +41,6 @@ std::string part(const char *what, const std::vector<std::string> &ids) {
   return std::to_string(ids.size()) + " " + what + (ids.empty() ? "" : " (" + list(ids) + ")");
 }
 
-std::string jsonString(const std::string &s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"' || c == '\\')
-      out += '\\';
-    if (static_cast<unsigned char>(c) >= 0x20)
-      out += c;
-  }
-  return out + "\"";
-}
-
-std::string jsonList(const std::vector<std::string> &ids) {
-  std::string out = "[";
-  for (const auto &id : ids)
-    out += (out.size() > 1 ? "," : "") + jsonString(id);
-  return out + "]";
-}
-
 } // namespace
 
 DefinitionDiff DefinitionDiff::between(const std::vector<slo::SloSpec> &oldSlos,
@@ -95,10 +78,14 @@ std::string DefinitionDiff::summary() const {
 }
 
 std::string DefinitionDiff::json() const {
-  return "{\"added_slos\":" + jsonList(addedSlos) + ",\"removed_slos\":" + jsonList(removedSlos) +
-         ",\"changed_slos\":" + jsonList(changedSlos) + ",\"unchanged_slos\":" + std::to_string(unchangedSlos.size()) +
-         ",\"added_policies\":" + jsonList(addedPolicies) + ",\"removed_policies\":" + jsonList(removedPolicies) +
-         ",\"changed_policies\":" + jsonList(changedPolicies) + "}";
+  const Json j = {{"added_slos", addedSlos},
+                  {"removed_slos", removedSlos},
+                  {"changed_slos", changedSlos},
+                  {"unchanged_slos", unchangedSlos.size()},
+                  {"added_policies", addedPolicies},
+                  {"removed_policies", removedPolicies},
+                  {"changed_policies", changedPolicies}};
+  return jsonText(j);
 }
 
 } // namespace pxpd

@@ -10,6 +10,7 @@
 // counts when their id stays; overrides of removed policies are cleared.
 #include "Engine.h"
 #include "engine/AlertReplay.h"
+#include "json/JsonText.h"
 
 #include "AuditLog.h"
 
@@ -48,8 +49,7 @@ std::string Engine::unmeasuredReason(const slo::SloSpec &spec) const {
 }
 
 std::string Engine::definitionCounts() const {
-  return "{\"slos\":" + std::to_string(m_slos.size()) + ",\"policies\":" + std::to_string(m_policies.rules().size()) +
-         "}";
+  return jsonText({{"slos", m_slos.size()}, {"policies", m_policies.rules().size()}});
 }
 
 void Engine::rebuildWorldIndex() {

@@ -3,6 +3,7 @@
 
 #include "AuditLog.h"
 #include "engine/SloHistory.h"
+#include "json/JsonText.h"
 
 #include <algorithm>
 #include <cmath>
@@ -194,16 +195,14 @@ std::string Engine::flagService(const std::string &key) const {
 std::string Engine::deploymentJson(const std::string &id) const {
   for (const auto &d : m_world->deployments())
     if (d.id == id)
-      return "{\"version\":\"" + d.version + "\",\"weight_percent\":" + std::to_string(d.weightPercent) +
-             ",\"status\":\"" + d.status + "\"}";
+      return jsonText({{"version", d.version}, {"weight_percent", d.weightPercent}, {"status", d.status}});
   return "{}";
 }
 
 std::string Engine::flagJson(const std::string &key) const {
   for (const auto &f : m_world->flags())
     if (f.key == key)
-      return std::string("{\"enabled\":") + (f.enabled ? "true" : "false") +
-             ",\"rollout_percent\":" + std::to_string(f.rolloutPercent) + "}";
+      return jsonText({{"enabled", f.enabled}, {"rollout_percent", f.rolloutPercent}});
   return "{}";
 }
 

@@ -1,7 +1,7 @@
 #include "policy/ActuatorReader.h"
 
 #include "actuators/ArgvTemplate.h"
-#include "actuators/HttpUrl.h"
+#include "actuators/WebhookActuator.h"
 
 #include <cmath>
 
@@ -67,13 +67,20 @@ void ActuatorReader::readExec(const YAML::Node &node, const std::string &path, A
 }
 
 void ActuatorReader::readWebhook(const YAML::Node &node, const std::string &path, ActuatorSpec &spec) const {
-  m_yaml.onlyKeys(node, path + " (type webhook)", {"type", "url", "timeout_seconds", "retries", "backoff_ms"});
+  m_yaml.onlyKeys(node, path + " (type webhook)",
+                  {"type", "url", "bearer_token_file", "ca_file", "timeout_seconds", "retries", "backoff_ms"});
   spec.type = ActuatorSpec::Type::Webhook;
   const YAML::Node url = m_yaml.required(node, "url", path + ".url", "url: http://127.0.0.1:9000/pxp");
   spec.url = m_yaml.text(url, path + ".url");
-  if (auto parsed = HttpUrl::parse(spec.url); !parsed)
-    m_yaml.fail(url, path + ".url " + parsed.error());
+  if (const YAML::Node token = node["bearer_token_file"]; token.IsDefined())
+    spec.bearerTokenFile = m_yaml.text(token, path + ".bearer_token_file");
+  if (const YAML::Node ca = node["ca_file"]; ca.IsDefined())
+    spec.caFile = m_yaml.text(ca, path + ".ca_file");
   spec.timeoutMs = timeoutMs(node, path, kWebhookDefaultTimeoutMs);
+  if (auto ok =
+          http::Client::check(WebhookActuator::endpointOf(spec.url, spec.bearerTokenFile, spec.caFile, spec.timeoutMs));
+      !ok)
+    m_yaml.fail(url, path + ": " + ok.error());
   spec.retries = 2;
   if (const YAML::Node r = node["retries"]; r.IsDefined())
     spec.retries = static_cast<int>(m_yaml.integer(r, path + ".retries", 0, 10));

@@ -1,19 +1,16 @@
 #include "prometheus/PrometheusApi.h"
 
-#include "actuators/HttpUrl.h"
-#include "actuators/PlainHttpClient.h"
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
-#include <yaml-cpp/yaml.h>
+#include <nlohmann/json.hpp>
 
 namespace pxpd::prom {
 namespace {
+
+using Json = nlohmann::json;
 
 // A 30-day backfill at a 60 s step is ~4,300 points per series, ~150 KiB of JSON; this leaves
 // room for a query that matches a few hundred series (reported as an error, not silently cut).
@@ -34,41 +31,61 @@ std::string formEncode(const std::string &text) {
   return out;
 }
 
-std::string trimmed(std::string s) {
-  const auto notSpace = [](unsigned char c) { return !std::isspace(c); };
-  s.erase(s.begin(), std::find_if(s.begin(), s.end(), notSpace));
-  s.erase(std::find_if(s.rbegin(), s.rend(), notSpace).base(), s.end());
-  return s;
+std::string textOf(const Json &j) {
+  if (j.is_string())
+    return j.get<std::string>();
+  return j.is_null() ? std::string() : j.dump();
 }
 
-std::string labelsOf(const YAML::Node &metric) {
+std::string labelsOf(const Json &metric) {
   std::string out = "{";
-  if (metric.IsMap())
-    for (const auto &kv : metric)
-      out += (out.size() > 1 ? "," : "") + kv.first.Scalar() + "=\"" + kv.second.Scalar() + "\"";
+  if (metric.is_object())
+    for (const auto &[key, value] : metric.items())
+      out += (out.size() > 1 ? "," : "") + key + "=\"" + textOf(value) + "\"";
   return out + "}";
 }
 
-Point pointOf(const YAML::Node &pair) {
+// [ <unix seconds as a number>, "<value as a string>" ]; anything else reads as NaN at 0.
+Point pointOf(const Json &pair) {
   Point p;
-  if (pair.IsSequence() && pair.size() == 2) {
-    p.timeSeconds = static_cast<std::int64_t>(std::llround(std::strtod(pair[0].Scalar().c_str(), nullptr)));
-    p.value = std::strtod(pair[1].Scalar().c_str(), nullptr); // strtod reads NaN, +Inf, -Inf
+  p.value = std::nan("");
+  if (pair.is_array() && pair.size() == 2) {
+    if (pair[0].is_number())
+      p.timeSeconds = static_cast<std::int64_t>(std::llround(pair[0].get<double>()));
+    const std::string v = textOf(pair[1]);
+    p.value = std::strtod(v.c_str(), nullptr); // strtod reads NaN, +Inf, -Inf
   }
   return p;
 }
 
 } // namespace
 
+PrometheusApi::PrometheusApi(slo::DataSourceSpec source)
+    : m_source(std::move(source)), m_client(std::make_unique<http::Client>(endpoint(m_source))) {}
+
+http::Endpoint PrometheusApi::endpoint(const slo::DataSourceSpec &s) {
+  http::Endpoint e;
+  e.url = s.url;
+  e.name = "DataSource '" + s.name + "'";
+  e.tls = {s.caFile, s.certFile, s.keyFile, s.insecureSkipVerify};
+  e.headers = s.headers;
+  e.bearerTokenFile = s.bearerTokenFile;
+  e.basicAuthUsername = s.basicAuthUsername;
+  e.basicAuthPasswordFile = s.basicAuthPasswordFile;
+  e.timeout = std::chrono::milliseconds(s.timeoutMs);
+  e.connectTimeout = std::chrono::milliseconds(std::min<std::int64_t>(s.timeoutMs, 5'000));
+  return e;
+}
+
 QueryAnswer PrometheusApi::parse(const std::string &body, int httpStatus, const std::string &promql) {
   // Whatever the server sent, an answer never throws past here (the fetcher thread would end
-  // pxpd): a shape yaml-cpp refuses to read is an error state like any other.
+  // pxpd): a shape nlohmann::json refuses to read is an error state like any other.
   try {
     return parseUnchecked(body, httpStatus, promql);
-  } catch (const YAML::Exception &e) {
+  } catch (const Json::exception &e) {
     QueryAnswer a;
     a.error = "PromQL `" + promql + "`: the answer (HTTP " + std::to_string(httpStatus) +
-              ") is not Prometheus API JSON of the expected shape (" + e.msg +
+              ") is not Prometheus API JSON of the expected shape (" + e.what() +
               "); check that the DataSource url points at Prometheus";
     return a;
   }
@@ -77,27 +94,26 @@ QueryAnswer PrometheusApi::parse(const std::string &body, int httpStatus, const 
 QueryAnswer PrometheusApi::parseUnchecked(const std::string &body, int httpStatus, const std::string &promql) {
   QueryAnswer a;
   const std::string what = "PromQL `" + promql + "`";
-  YAML::Node root;
-  try {
-    root = YAML::Load(body); // JSON is YAML's flow style: yaml-cpp reads it
-  } catch (const YAML::Exception &) {
+  const Json root = Json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (root.is_discarded()) {
     a.error = what + ": the answer (HTTP " + std::to_string(httpStatus) +
               ") is not Prometheus API JSON; check that the DataSource url points at Prometheus";
     return a;
   }
-  if (!root.IsMap() || !root["status"].IsScalar()) {
+  if (!root.is_object() || !root.contains("status") || !root["status"].is_string()) {
     a.error = what + ": the answer (HTTP " + std::to_string(httpStatus) + ") has no status field";
     return a;
   }
-  if (root["status"].Scalar() != "success") {
-    const std::string type = root["errorType"].IsScalar() ? root["errorType"].Scalar() : "error";
-    const std::string text = root["error"].IsScalar() ? root["error"].Scalar() : "no error text";
+  if (root["status"] != "success") {
+    const std::string type = root.contains("errorType") ? textOf(root["errorType"]) : "error";
+    const std::string text = root.contains("error") ? textOf(root["error"]) : "no error text";
     a.error = what + " failed: " + type + ": " + text;
     return a;
   }
-  const YAML::Node data = root["data"];
-  const std::string type = data["resultType"].IsScalar() ? data["resultType"].Scalar() : "";
-  const YAML::Node result = data["result"];
+  const Json none;
+  const Json &data = root.contains("data") ? root["data"] : none;
+  const std::string type = data.is_object() && data.contains("resultType") ? textOf(data["resultType"]) : "";
+  const Json &result = data.is_object() && data.contains("result") ? data["result"] : none;
   if (type == "scalar") {
     a.series.push_back({"{}", {pointOf(result)}});
     return a;
@@ -107,12 +123,18 @@ QueryAnswer PrometheusApi::parseUnchecked(const std::string &body, int httpStatu
               " result: an SLI query must return an instant or range vector";
     return a;
   }
+  if (!result.is_array()) {
+    a.error = what + ": the answer's data.result is not a list";
+    return a;
+  }
   for (const auto &s : result) {
+    if (!s.is_object())
+      continue;
     Series series;
-    series.labels = labelsOf(s["metric"]);
+    series.labels = labelsOf(s.contains("metric") ? s["metric"] : none);
     if (type == "vector") {
-      series.points.push_back(pointOf(s["value"]));
-    } else {
+      series.points.push_back(pointOf(s.contains("value") ? s["value"] : none));
+    } else if (s.contains("values") && s["values"].is_array()) {
       for (const auto &v : s["values"])
         series.points.push_back(pointOf(v));
     }
@@ -138,43 +160,28 @@ QueryAnswer PrometheusApi::call(const std::string &path, const std::string &form
                                 std::stop_token stop) const {
   QueryAnswer a;
   const std::string where = " (DataSource '" + m_source.name + "', " + m_source.url + ")";
-  auto url = HttpUrl::parse(m_source.url);
-  if (!url) {
-    a.error = "PromQL `" + promql + "`: " +
-              (m_source.url.rfind("https://", 0) == 0
-                   ? "pxpd's built-in HTTP client speaks plain http:// only: point the DataSource url at Prometheus "
-                     "over http (on loopback, or through a local TLS-terminating proxy)"
-                   : url.error()) +
-              where;
-    return a;
-  }
-  HttpUrl target = url.value();
-  const auto query = target.path.find('?');
-  if (query != std::string::npos)
-    target.path.resize(query);
-  target.path += (target.path.empty() || target.path.back() != '/' ? "/" : "") + path;
-  PlainHttpClient::Request request;
+  http::Request request;
+  request.method = "POST";
+  request.path = path;
   request.contentType = "application/x-www-form-urlencoded";
   request.body = form;
   request.maxBodyBytes = kMaxAnswerBytes;
-  if (!m_source.bearerTokenFile.empty()) {
-    std::ifstream in(m_source.bearerTokenFile);
-    std::stringstream token;
-    token << in.rdbuf();
-    if (!in || trimmed(token.str()).empty()) {
-      a.error = "cannot read the bearer token file " + m_source.bearerTokenFile + " of DataSource '" + m_source.name +
-                "': check that it exists, is not empty and pxpd may read it";
-      return a;
-    }
-    request.headers.emplace_back("Authorization", "Bearer " + trimmed(token.str()));
-  }
-  const auto answer = PlainHttpClient::send(target, request, std::chrono::milliseconds(m_source.timeoutMs), stop);
+  const auto answer = m_client->send(request, std::move(stop));
   if (!answer.error.empty()) {
     a.error = "PromQL `" + promql + "`: " + answer.error + where;
     return a;
   }
+  if (answer.status == 401 || answer.status == 403) {
+    a.error = "PromQL `" + promql + "`: HTTP " + std::to_string(answer.status) +
+              (answer.reason.empty() ? "" : " " + answer.reason) + ": Prometheus refused the credentials (" +
+              (!m_source.bearerTokenFile.empty()         ? "bearerTokenFile " + m_source.bearerTokenFile
+               : !m_source.basicAuthPasswordFile.empty() ? "basicAuth user " + m_source.basicAuthUsername
+                                                         : std::string("none configured")) +
+              ")" + where;
+    return a;
+  }
   // Prometheus answers errors with 400/422/503 and a JSON body that says why: parse it first.
-  a = parse(answer.bodyHead, answer.status, promql);
+  a = parse(answer.body, answer.status, promql);
   if (!a.error.empty())
     a.error += where;
   else if (answer.status != 200)

@@ -2,11 +2,16 @@
 // PrometheusApi: blocking calls to Prometheus's HTTP API (/api/v1/query, /api/v1/query_range)
 // for one DataSource, answers parsed into plain series. Errors carry the PromQL and
 // Prometheus's own error text, ready to show to the user.
-// Thread affinity: any thread; each call blocks its caller up to the DataSource's timeout.
+// Calls go through one http::Client (libcurl; TLS, tenants' headers, basic or bearer auth), so
+// consecutive queries reuse its connection.
+// Thread affinity: any thread; each call blocks its caller up to the DataSource's timeout
+// (calls on one PrometheusApi are serialized).
 
+#include "http/HttpClient.h"
 #include "pxpd/slo/OpenSloLoader.h"
 
 #include <cstdint>
+#include <memory>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -30,7 +35,7 @@ struct QueryAnswer {
 
 class PrometheusApi {
 public:
-  explicit PrometheusApi(slo::DataSourceSpec source) : m_source(std::move(source)) {}
+  explicit PrometheusApi(slo::DataSourceSpec source);
 
   // Instant vector at `timeSeconds` (one point per series).
   QueryAnswer query(const std::string &promql, std::int64_t timeSeconds, std::stop_token stop) const;
@@ -39,6 +44,8 @@ public:
                          std::int64_t stepSeconds, std::stop_token stop) const;
 
   const slo::DataSourceSpec &source() const { return m_source; }
+  // How the DataSource is reached: its URL, credentials, headers, TLS files and timeout.
+  static http::Endpoint endpoint(const slo::DataSourceSpec &source);
 
   // Parses a Prometheus API JSON answer (exposed for tests); httpStatus is for messages only.
   static QueryAnswer parse(const std::string &body, int httpStatus, const std::string &promql);
@@ -49,6 +56,7 @@ private:
                    std::stop_token stop) const;
 
   slo::DataSourceSpec m_source;
+  std::unique_ptr<http::Client> m_client;
 };
 
 } // namespace pxpd::prom

@@ -128,13 +128,14 @@ PrometheusFetcher::Outcome PrometheusFetcher::work(Progress &p, std::int64_t now
   const std::int64_t target = floorTo(nowMs / 1000 - kSettleSeconds, step);
   if (target <= p.fedUntilSeconds)
     return {}; // nothing new on the grid yet
+  const PrometheusApi &api = apiFor(p.job.source);
   Outcome o;
   if (p.fedUntilSeconds == 0) {
     // Backfill: the period in hours up to 3 days ago, then the last 3 days at the fine step.
     const std::int64_t hourEdge = floorTo(target - kFineHistorySeconds, kHourSeconds);
     const std::int64_t periodStart = floorTo(target - p.job.spec.periodSeconds, kHourSeconds);
-    Outcome hours = fetch(p.job, periodStart, hourEdge, kHourSeconds, stop);
-    Outcome recent = hours.health == Health::Error ? Outcome{} : fetch(p.job, hourEdge, target, step, stop);
+    Outcome hours = fetch(api, p.job, periodStart, hourEdge, kHourSeconds, stop);
+    Outcome recent = hours.health == Health::Error ? Outcome{} : fetch(api, p.job, hourEdge, target, step, stop);
     if (hours.health == Health::Error)
       o = std::move(hours);
     else if (recent.health == Health::Error)
@@ -150,13 +151,13 @@ PrometheusFetcher::Outcome PrometheusFetcher::work(Progress &p, std::int64_t now
     // After an empty or failed step, or an answer with holes, the missed span is read as one
     // increase(): per-step windows cannot see the events across a gap in the scrapes.
     if (!p.reconcile) {
-      o = fetch(p.job, from, target, step, stop);
+      o = fetch(api, p.job, from, target, step, stop);
       const auto expected = static_cast<std::size_t>((target - from) / step);
       if (o.health == Health::Ok && o.samples.size() < expected)
         p.reconcile = true;
     }
     if (p.reconcile)
-      o = fetch(p.job, from, target, target - from, stop);
+      o = fetch(api, p.job, from, target, target - from, stop);
     if (o.health == Health::NoData) {
       // Nothing yet for this span: ask for it again next time, in one piece.
       p.reconcile = true;
@@ -188,12 +189,19 @@ PrometheusFetcher::Outcome PrometheusFetcher::work(Progress &p, std::int64_t now
   return o;
 }
 
-PrometheusFetcher::Outcome PrometheusFetcher::fetch(const Job &job, std::int64_t fromSeconds, std::int64_t toSeconds,
-                                                    std::int64_t stepSeconds, std::stop_token stop) {
+const PrometheusApi &PrometheusFetcher::apiFor(const slo::DataSourceSpec &source) const {
+  auto &api = m_apis[source.name];
+  if (!api || PrometheusApi::endpoint(api->source()) != PrometheusApi::endpoint(source))
+    api = std::make_unique<PrometheusApi>(source);
+  return *api;
+}
+
+PrometheusFetcher::Outcome PrometheusFetcher::fetch(const PrometheusApi &api, const Job &job, std::int64_t fromSeconds,
+                                                    std::int64_t toSeconds, std::int64_t stepSeconds,
+                                                    std::stop_token stop) {
   Outcome o;
   if (toSeconds <= fromSeconds)
     return o;
-  const PrometheusApi api(job.source);
   const bool goodForm = !job.spec.goodQuery.empty();
   const std::string numQ = prom::eventsInWindow(goodForm ? job.spec.goodQuery : job.spec.badQuery, stepSeconds);
   const std::string totQ = prom::eventsInWindow(job.spec.totalQuery, stepSeconds);

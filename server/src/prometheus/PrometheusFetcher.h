@@ -33,6 +33,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -77,8 +78,8 @@ public:
 
   // One fetch of `job`'s events in grid points (fromSeconds, toSeconds], every stepSeconds
   // (blocking; the thread's work, public for tests).
-  static Outcome fetch(const Job &job, std::int64_t fromSeconds, std::int64_t toSeconds, std::int64_t stepSeconds,
-                       std::stop_token stop);
+  static Outcome fetch(const PrometheusApi &api, const Job &job, std::int64_t fromSeconds, std::int64_t toSeconds,
+                       std::int64_t stepSeconds, std::stop_token stop);
 
 private:
   struct Progress {
@@ -89,6 +90,8 @@ private:
   };
   void run(std::stop_token stop);
   Outcome work(Progress &p, std::int64_t nowMs, std::stop_token stop) const;
+  // One client per DataSource, kept across fetches so queries reuse its connection.
+  const PrometheusApi &apiFor(const slo::DataSourceSpec &source) const;
 
   mutable std::mutex m_mutex;
   std::condition_variable_any m_wake;
@@ -96,7 +99,8 @@ private:
   std::int64_t m_nowMs = 0;                                             // guarded by m_mutex
   std::vector<Outcome> m_outcomes;                                      // guarded by m_mutex
   bool m_pending = false; // advance() since the thread last looked; guarded by m_mutex
-  std::jthread m_thread;  // last: stopped and joined first
+  mutable std::map<std::string, std::unique_ptr<PrometheusApi>> m_apis; // the fetch thread's own
+  std::jthread m_thread;                                                // last: stopped and joined first
 };
 
 } // namespace pxpd::prom

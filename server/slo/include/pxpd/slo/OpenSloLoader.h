@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -28,7 +29,14 @@ struct ServiceSpec { // kind: Service
 
 struct DataSourceSpec { // kind: DataSource (type Prometheus only)
   std::string name, displayName, type, url;
-  std::string bearerTokenFile;     // connectionDetails.bearerTokenFile; "" = no Authorization header
+  std::string bearerTokenFile; // connectionDetails.bearerTokenFile; "" = no Authorization header
+  // connectionDetails.basicAuth: {username, passwordFile}; "" = none (one of bearer / basic).
+  std::string basicAuthUsername, basicAuthPasswordFile;
+  // connectionDetails.headers: sent with every query (X-Scope-OrgID for Mimir / Cortex tenants).
+  std::vector<std::pair<std::string, std::string>> headers;
+  // connectionDetails.tls: {caFile, certFile, keyFile, insecureSkipVerify} for https:// URLs.
+  std::string caFile, certFile, keyFile;
+  bool insecureSkipVerify = false;
   std::int64_t timeoutMs = 10'000; // connectionDetails.timeout ("10s"): per HTTP request
   std::int64_t stepSeconds = 60;   // connectionDetails.step ("60s"): the increment pxpd queries per
                                    // step; at least twice the scrape interval, a divisor of 1h
@@ -59,7 +67,9 @@ using LoadResult = std::variant<SloSet, LoadError>;
 //   apiVersion: openslo/v1 on every document;
 //   kind: Service     metadata.name, metadata.displayName, spec.description;
 //   kind: DataSource  metadata.name, spec.type (Prometheus), spec.connectionDetails.url,
-//                     and optionally connectionDetails.bearerTokenFile, .timeout (1s..120s,
+//                     and optionally connectionDetails.bearerTokenFile or .basicAuth
+//                     {username, passwordFile}, .headers {name: value}, .tls {caFile,
+//                     certFile, keyFile, insecureSkipVerify}, .timeout (1s..120s,
 //                     default 10s), .step (15s..300s dividing 1h, default 60s; at least twice
 //                     .scrapeInterval when that is given) and .noDataAfter (1m..1d, default
 //                     five steps);
